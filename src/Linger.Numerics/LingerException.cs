@@ -1,4 +1,4 @@
-namespace Linger;
+namespace LingerNet;
 
 /// <summary>
 /// The one exception type Linger.NET throws for bad input: a malformed model file, an unsupported

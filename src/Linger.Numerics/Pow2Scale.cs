@@ -1,4 +1,4 @@
-namespace Linger.Numerics;
+namespace LingerNet.Numerics;
 
 /// <summary>
 /// A power-of-two quantization scale 2^<see cref="Exponent"/>: a real value r is stored as the

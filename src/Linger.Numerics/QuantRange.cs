@@ -1,4 +1,4 @@
-namespace Linger.Numerics;
+namespace LingerNet.Numerics;
 
 /// <summary>Signed symmetric integer ranges: bits b hold [−2^(b−1), 2^(b−1) − 1].</summary>
 public static class QuantRange

@@ -1,4 +1,4 @@
-namespace Linger.Numerics;
+namespace LingerNet.Numerics;
 
 /// <summary>
 /// The chip's rounding ("luna_quant"): round half up, floor(x + 0.5), so −2.5 → −2 and 2.5 → 3.

@@ -1,4 +1,4 @@
-namespace Linger.Numerics;
+namespace LingerNet.Numerics;
 
 /// <summary>
 /// Luna's requantization primitive RSH(v, s) = floor(v / 2^s + 0.5): an arithmetic right shift that

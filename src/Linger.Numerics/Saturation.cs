@@ -1,4 +1,4 @@
-namespace Linger.Numerics;
+namespace LingerNet.Numerics;
 
 /// <summary>Saturation (clamping) to a signed n-bit range, luna's SAT_n.</summary>
 public static class Saturation

@@ -1,8 +1,8 @@
 using CsCheck;
-using Linger.Numerics;
+using LingerNet.Numerics;
 using Xunit;
 
-namespace Linger.Numerics.Tests;
+namespace LingerNet.Numerics.Tests;
 
 public class RoundingShiftTests
 {

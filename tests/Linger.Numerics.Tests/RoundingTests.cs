@@ -1,7 +1,7 @@
-using Linger.Numerics;
+using LingerNet.Numerics;
 using Xunit;
 
-namespace Linger.Numerics.Tests;
+namespace LingerNet.Numerics.Tests;
 
 public class RoundingTests
 {

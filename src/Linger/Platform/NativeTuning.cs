@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Linger.Platform;
+namespace LingerNet.Platform;
 
 /// <summary>
 /// Process-wide native settings that make TorchSharp training fast on Linux. glibc returns freed
