@@ -1,0 +1,76 @@
+using LingerNet.Numerics;
+using LingerNet.Quantization;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LingerNet.Modules;
+
+/// <summary>
+/// Quantized average pooling (linger's AvgPool2dInt, exported as <c>thinker::AvgPool2dInt</c>). The
+/// output keeps the input scale; the chip sums each window (pads add 0, the divisor is always kh·kw)
+/// and divides: a power-of-two area by a rounding shift, any other area with the hardware divide
+/// whose exact-.5 ties go a divisor-specific way (<see cref="ChipDivision"/>). Eval follows the chip
+/// exactly; training uses the float average fake-quantized half up (it only steers gradients).
+/// </summary>
+public sealed class AvgPool2dInt : nn.Module<Tensor, Tensor>, IQuantizedModule
+{
+    private readonly Tensor _runningX = RunningStatistic.NewBuffer();
+
+    /// <summary>Creates the module.</summary>
+    public AvgPool2dInt(string name, long[] kernelSize, long[] stride, long[] padding, ModuleQuantConfig config) : base(name)
+    {
+        KernelSize = kernelSize;
+        Stride = stride;
+        Padding = padding;
+        Config = config;
+        register_buffer("running_x", _runningX);
+    }
+
+    /// <summary>Creates the quantized counterpart of a float AvgPool2d.</summary>
+    public static AvgPool2dInt FromFloat(AvgPool2d pool, string path)
+        => new(pool.GetName(), pool.kernel_size, pool.stride ?? pool.kernel_size, pool.padding ?? new long[] { 0, 0 },
+            new ModuleQuantConfig(8, 8, 8));
+
+    /// <summary>Window (h, w).</summary>
+    public long[] KernelSize { get; }
+
+    /// <summary>Strides (h, w).</summary>
+    public long[] Stride { get; }
+
+    /// <summary>Zero padding (h, w) on both sides.</summary>
+    public long[] Padding { get; }
+
+    /// <summary>Bit widths (data bits 8).</summary>
+    public ModuleQuantConfig Config { get; }
+
+    /// <summary>kh·kw, the divisor the chip always uses.</summary>
+    public int Area => checked((int)(KernelSize[0] * KernelSize[1]));
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input)
+    {
+        var (fx, sx) = ActivationQuantizer.QuantizeInput(input, _runningX, Config.DataBits, training, GetName());
+        if (training)
+        {
+            var y = nn.functional.avg_pool2d(fx, KernelSize, Stride, Padding, ceil_mode: false, count_include_pad: true);
+            var q = FakeQuantize.Apply(y, sx.Value, QuantRange.Min(8), QuantRange.Max(8));
+            return QuantTags.Tag(q, new QuantInfo(sx, 8));
+        }
+        using (no_grad())
+        {
+            bool global = Padding.All(p => p == 0) && input.shape[^2] == KernelSize[0] && input.shape[^1] == KernelSize[1];
+            bool pow2 = (Area & (Area - 1)) == 0;
+            if (global && !pow2 && Area >= 128)
+                throw new LingerException($"AvgPool2dInt '{GetName()}': a global average pool over a non-power-of-two area {Area} ≥ 128 is computed wrongly by venus (the divisor is truncated to int8). Pool in smaller steps.");
+            var sums = nn.functional.avg_pool2d(ActivationQuantizer.Integers(fx, sx), KernelSize, Stride, Padding,
+                ceil_mode: false, count_include_pad: true, divisor_override: 1).contiguous();
+            var data = sums.data<double>().ToArray();
+            var result = new float[data.Length];
+            for (int i = 0; i < data.Length; i++)
+                result[i] = (float)(ChipDivision.AvgPoolWindow((long)data[i], Area, sx.Exponent, sx.Exponent) / sx.Value);
+            var y = tensor(result, sums.shape);
+            return QuantTags.Tag(y, new QuantInfo(sx, 8));
+        }
+    }
+}

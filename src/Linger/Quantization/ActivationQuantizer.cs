@@ -1,0 +1,102 @@
+using LingerNet.Numerics;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LingerNet.Quantization;
+
+/// <summary>
+/// The activation side of the integer pipeline (linger-spec §1.1, §1.3, §1.6), shared by every
+/// quantized module: where an input's scale comes from, how an output scale is chosen, and how the
+/// eval path turns an exact integer accumulator into the int8 values the chip produces.
+/// Train uses per-batch (floor) scales and updates the running statistic; eval uses the scale derived
+/// from the running statistic (round), and computes in float64 so every value is an exact integer.
+/// </summary>
+public static class ActivationQuantizer
+{
+    /// <summary>
+    /// The quantized form of a module input and its scale. A tensor produced by another quantized
+    /// module (tagged) is already on its grid and keeps its scale; a plain float tensor is quantized
+    /// with a per-batch scale in training (observed into <paramref name="running"/>) and with the
+    /// running scale in eval. Eval quantization is float32 floor(x·2^n + 0.5), as thinker's Quant op.
+    /// </summary>
+    public static (Tensor Value, Pow2Scale Scale) QuantizeInput(Tensor x, Tensor running, int bits, bool training, string owner)
+    {
+        var tag = QuantTags.Get(x);
+        if (tag is not null && tag.Bits == bits)
+        {
+            if (training) RunningStatistic.Observe(running, tag.Scale.MaxRepresentable(bits));
+            return (x, tag.Scale);
+        }
+        Pow2Scale s;
+        if (training)
+        {
+            s = Pow2Scale.FromMaxAbs(MaxAbs(x), bits);
+            RunningStatistic.Observe(running, s.MaxRepresentable(bits));
+        }
+        else
+        {
+            s = EvalScale(running, bits, owner, "input");
+        }
+        return (FakeQuantize.Apply(x, s.Value, QuantRange.Min(bits), QuantRange.Max(bits)), s);
+    }
+
+    /// <summary>
+    /// Training-mode output quantization: per-batch scale from max|y| (max(y, 0) when the module is
+    /// followed only by a ReLU, linger's ahead_relu), never finer than 2^maxExponent, observed into the
+    /// running buffer; the result is fake-quantized with a straight-through gradient and tagged.
+    /// </summary>
+    public static Tensor QuantizeOutputTrain(Tensor y, Tensor running, int bits, bool aheadRelu, int? maxExponent)
+    {
+        double max = aheadRelu ? Math.Max(0.0, y.max().item<float>()) : MaxAbs(y);
+        var s = Clamp(Pow2Scale.FromMaxAbs(max, bits), maxExponent);
+        RunningStatistic.Observe(running, s.MaxRepresentable(bits));
+        var q = FakeQuantize.Apply(y, s.Value, QuantRange.Min(bits), QuantRange.Max(bits));
+        return QuantTags.Tag(q, new QuantInfo(s, bits));
+    }
+
+    /// <summary>Eval-mode output scale from the running statistic, never finer than 2^maxExponent.</summary>
+    public static Pow2Scale OutputScaleEval(Tensor running, int bits, int? maxExponent, string owner)
+        => Clamp(EvalScale(running, bits, owner, "output"), maxExponent);
+
+    /// <summary>
+    /// Eval-mode requantization of an exact integer accumulator (float64 tensor) at exponent
+    /// <paramref name="accExponent"/> to <paramref name="outScale"/>: SAT(RSH(acc, accExponent − n)),
+    /// returned as float32 values q / 2^n and tagged. Float64 keeps this exact for |acc| &lt; 2^52.
+    /// </summary>
+    public static Tensor RequantizeEval(Tensor acc, int accExponent, Pow2Scale outScale, int bits)
+    {
+        int shift = accExponent - outScale.Exponent;
+        if (shift < 0)
+            throw new InvalidOperationException($"negative shift {shift}: output scales must be clamped to the accumulator's");
+        var q = acc.mul(Math.ScaleB(1.0, -shift)).add_(0.5).floor_().clamp_(QuantRange.Min(bits), QuantRange.Max(bits));
+        var y = q.div_(outScale.Value).to_type(ScalarType.Float32);
+        return QuantTags.Tag(y, new QuantInfo(outScale, bits));
+    }
+
+    /// <summary>The integers a tensor on the grid of <paramref name="scale"/> stands for, as an exact float64 tensor.</summary>
+    public static Tensor Integers(Tensor onGrid, Pow2Scale scale) => onGrid.to_type(ScalarType.Float64).mul_(scale.Value);
+
+    /// <summary>Quantizes a float tensor to exact float64 integers: clamp(floor(t·2^n + 0.5)) (weights, biases).</summary>
+    public static Tensor QuantizeToIntegers(Tensor t, Pow2Scale scale, int bits)
+        => t.detach().to_type(ScalarType.Float64).mul_(scale.Value).add_(0.5).floor_().clamp_(QuantRange.Min(bits), QuantRange.Max(bits));
+
+    /// <summary>max |t| as a double.</summary>
+    public static double MaxAbs(Tensor t)
+    {
+        using var _ = no_grad();
+        return t.numel() == 0 ? 0.0 : t.abs().max().item<float>();
+    }
+
+    private static Pow2Scale Clamp(Pow2Scale s, int? maxExponent)
+        => maxExponent is int m && s.Exponent > m ? new Pow2Scale(m) : s;
+
+    private static Pow2Scale EvalScale(Tensor running, int bits, string owner, string what)
+    {
+        double r = RunningStatistic.Read(running);
+        if (r <= 0)
+            throw new LingerException(
+                $"{owner}: no {what} statistics yet (running value is 0). Run at least one training batch in train() mode, " +
+                "or load a checkpoint saved from a trained quantized model, before eval() or export.");
+        return Pow2Scale.FromRunning(r, bits);
+    }
+}

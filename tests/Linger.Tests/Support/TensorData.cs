@@ -1,0 +1,24 @@
+using static TorchSharp.torch;
+
+namespace LingerNet.Tests.Support;
+
+public static class TensorData
+{
+    public static float[] Floats(Tensor t) => t.detach().contiguous().to_type(ScalarType.Float32).data<float>().ToArray();
+
+    public static double[] Doubles(Tensor t) => t.detach().contiguous().to_type(ScalarType.Float64).data<double>().ToArray();
+
+    /// <summary>The integers a float tensor at scale 2^n stands for; fails if a value is off the grid.</summary>
+    public static long[] Integers(Tensor t, int exponent)
+    {
+        var d = Doubles(t);
+        var r = new long[d.Length];
+        for (int i = 0; i < d.Length; i++)
+        {
+            double v = d[i] * Math.ScaleB(1.0, exponent);
+            if (v != Math.Floor(v)) throw new Xunit.Sdk.XunitException($"element {i} = {d[i]} is not on the grid 2^-{exponent}");
+            r[i] = (long)v;
+        }
+        return r;
+    }
+}
