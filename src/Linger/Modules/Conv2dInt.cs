@@ -55,6 +55,9 @@ public sealed class Conv2dInt : QuantizedLayer
     public long[] KernelSize => new[] { _weight.shape[2], _weight.shape[3] };
 
     /// <inheritdoc />
+    protected override bool SaturatesAccumulator => true;
+
+    /// <inheritdoc />
     protected override (Tensor Weight, Tensor? Bias) EffectiveParameters(Tensor input) => (_weight, _bias);
 
     /// <inheritdoc />

@@ -48,6 +48,12 @@ public abstract class QuantizedLayer : torch.nn.Module<Tensor, Tensor>, IQuantiz
     /// <summary>The float weight and bias the integer op uses (BatchNorm folds its statistics here).</summary>
     protected abstract (Tensor Weight, Tensor? Bias) EffectiveParameters(Tensor input);
 
+    /// <summary>
+    /// Whether the chip saturates acc + bias to int32 before the shift: the CNN engine (convolution)
+    /// does; LinearInt and BatchNorm2dInt add the bias in 64 bits (chip-facts.md).
+    /// </summary>
+    protected virtual bool SaturatesAccumulator => false;
+
     /// <summary>The float op: convolution, matrix product or per-channel affine.</summary>
     protected abstract Tensor Op(Tensor x, Tensor weight, Tensor? bias);
 
@@ -92,7 +98,7 @@ public abstract class QuantizedLayer : torch.nn.Module<Tensor, Tensor>, IQuantiz
         var xi = ActivationQuantizer.Integers(fx, sx);
         var wi = QuantizeWeight(w, sw);
         var bi = b is null ? null : QuantizeBias(b, sx.Exponent + sw.Exponent);
-        // SAT32(acc + bias), as the chip's saturating bias add.
-        return Op(xi, wi, bi).clamp_(int.MinValue, int.MaxValue);
+        var acc = Op(xi, wi, bi);
+        return SaturatesAccumulator ? acc.clamp_(int.MinValue, int.MaxValue) : acc;
     }
 }
