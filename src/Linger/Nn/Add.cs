@@ -47,20 +47,9 @@ public sealed class Add : nn.Module<Tensor, Tensor, Tensor>, ILingerOp, IQuantiz
         var (fx, sx) = ActivationQuantizer.QuantizeInput(x, _runningX, bits, training, GetName());
         var (fy, sy) = ActivationQuantizer.QuantizeInput(y, _runningY, bits, training, GetName());
         int maxExponent = Math.Min(sx.Exponent, sy.Exponent);
-        Pow2Scale so;
-        if (training)
-        {
-            double m;
-            using (no_grad())
-                m = Math.Max(Math.Max(ActivationQuantizer.MaxAbs(fx), ActivationQuantizer.MaxAbs(fy)), ActivationQuantizer.MaxAbs(fx + fy));
-            RunningStatistic.Observe(_runningO, m);
-            so = Pow2Scale.FromRunning(m, bits);
-        }
-        else
-        {
-            so = ActivationQuantizer.OutputScaleEval(_runningO, bits, null, GetName());
-        }
-        if (so.Exponent > maxExponent) so = new Pow2Scale(maxExponent);
+        var so = ActivationQuantizer.RescalingOutputScale(
+            () => Math.Max(Math.Max(ActivationQuantizer.MaxAbs(fx), ActivationQuantizer.MaxAbs(fy)), ActivationQuantizer.MaxAbs(fx + fy)),
+            _runningO, bits, training, maxExponent, GetName());
 
         Tensor z;
         using (no_grad())

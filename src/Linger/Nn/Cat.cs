@@ -58,18 +58,7 @@ public sealed class Cat : nn.Module<Tensor[], Tensor>, ILingerOp, IQuantizedOp
             scales[i] = tag.Scale;
         }
         int maxExponent = scales.Min(s => s.Exponent) + MaxUpscaleBits;
-        Pow2Scale so;
-        if (training)
-        {
-            double m = inputs.Max(ActivationQuantizer.MaxAbs);
-            RunningStatistic.Observe(_runningO, m);
-            so = Pow2Scale.FromRunning(m, bits);
-        }
-        else
-        {
-            so = ActivationQuantizer.OutputScaleEval(_runningO, bits, null, GetName());
-        }
-        if (so.Exponent > maxExponent) so = new Pow2Scale(maxExponent);
+        var so = ActivationQuantizer.RescalingOutputScale(() => inputs.Max(ActivationQuantizer.MaxAbs), _runningO, bits, training, maxExponent, GetName());
 
         Tensor z;
         using (no_grad())

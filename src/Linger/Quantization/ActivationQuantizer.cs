@@ -54,6 +54,28 @@ public static class ActivationQuantizer
         return QuantTags.Tag(q, new QuantInfo(s, bits));
     }
 
+    /// <summary>
+    /// Output scale of the rescaling ops (iqAdd, iqCat; linger-spec §3.16, §3.21): in training the
+    /// batch's raw max (computed lazily) is observed into <paramref name="running"/> and the exponent is
+    /// round(log2(bound / max)); in eval it comes from the running statistic. Never finer than 2^maxExponent.
+    /// </summary>
+    public static Pow2Scale RescalingOutputScale(Func<double> batchMax, Tensor running, int bits, bool training, int maxExponent, string owner)
+    {
+        Pow2Scale s;
+        if (training)
+        {
+            double m;
+            using (no_grad()) m = batchMax();
+            RunningStatistic.Observe(running, m);
+            s = Pow2Scale.FromRunning(m, bits);
+        }
+        else
+        {
+            s = EvalScale(running, bits, owner, "output");
+        }
+        return Clamp(s, maxExponent);
+    }
+
     /// <summary>Eval-mode output scale from the running statistic, never finer than 2^maxExponent.</summary>
     public static Pow2Scale OutputScaleEval(Tensor running, int bits, int? maxExponent, string owner)
         => Clamp(EvalScale(running, bits, owner, "output"), maxExponent);
