@@ -1,0 +1,237 @@
+using LingerNet.Numerics;
+using LingerNet.Runtime.Loading;
+using LingerNet.Runtime.Ops;
+
+namespace LingerNet.Runtime;
+
+/// <summary>
+/// Loads a thinker-dialect ONNX file (as exported by linger / Linger.NET) and runs it with the venus
+/// chip's integer arithmetic, bit for bit. Pure C#, no TorchSharp.
+/// <code>
+/// using var rt = LingerRuntime.Load("kws.onnx");
+/// RunResult r = rt.Run(floatInput);            // applies the leading Quant
+/// sbyte[] logits = r.Outputs[0].Int8!;         // before the trailing Dequant
+/// </code>
+/// Every defect of the file (not ONNX, unknown op, missing attribute, non-power-of-two scale, wrong
+/// dtype or shape, missing initializer, chip-defect configurations) is reported at load as a
+/// <see cref="LingerException"/> that names the file and the node.
+/// </summary>
+public sealed class LingerRuntime : IDisposable
+{
+    private readonly ExecutionPlan _plan;
+
+    private LingerRuntime(ExecutionPlan plan, string source)
+    {
+        _plan = plan;
+        Source = source;
+    }
+
+    /// <summary>Where the model came from (file path, or the name given to the bytes/stream overloads).</summary>
+    public string Source { get; }
+
+    /// <summary>The graph inputs (initializers excluded).</summary>
+    public IReadOnlyList<GraphInput> Inputs => _plan.Inputs;
+
+    /// <summary>The graph output names, in declaration order.</summary>
+    public IReadOnlyList<string> OutputNames => _plan.Outputs;
+
+    /// <summary>Loads and validates a model file.</summary>
+    /// <exception cref="LingerException">The file cannot be read or is not a valid thinker-dialect model.</exception>
+    public static LingerRuntime Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new LingerException($"{path}: cannot read the model file: {e.Message}", e);
+        }
+        return Load(bytes, path);
+    }
+
+    /// <summary>Loads and validates a model from a stream (read to the end).</summary>
+    /// <exception cref="LingerException">The stream cannot be read or is not a valid thinker-dialect model.</exception>
+    public static LingerRuntime Load(Stream stream, string source = "<stream>")
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var ms = new MemoryStream();
+        try
+        {
+            stream.CopyTo(ms);
+        }
+        catch (Exception e) when (e is IOException or NotSupportedException or ObjectDisposedException)
+        {
+            throw new LingerException($"{source}: cannot read the model: {e.Message}", e);
+        }
+        return Load(ms.ToArray(), source);
+    }
+
+    /// <summary>Loads and validates a model from its serialized bytes.</summary>
+    /// <param name="model">The ONNX protobuf bytes.</param>
+    /// <param name="source">A name for error messages (e.g. the file it came from).</param>
+    /// <exception cref="LingerException">The bytes are not a valid thinker-dialect model.</exception>
+    public static LingerRuntime Load(byte[] model, string source = "<bytes>")
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        try
+        {
+            var proto = OnnxReader.Parse(model, source);
+            return new LingerRuntime(ExecutionPlan.Build(proto), source);
+        }
+        catch (LingerException e) when (!e.Message.StartsWith(source + ":", StringComparison.Ordinal))
+        {
+            throw new LingerException($"{source}: {e.Message}", e);
+        }
+        catch (Exception e) when (e is not LingerException)
+        {
+            throw new LingerException($"{source}: invalid model ({e.GetType().Name}: {e.Message}).", e);
+        }
+    }
+
+    /// <summary>Runs a single-input model on float values in the declared shape (the leading Quant quantizes them).</summary>
+    /// <exception cref="LingerException">The model has several inputs, or the length does not match.</exception>
+    public RunResult Run(float[] input, RunOptions? options = null) =>
+        Run(new RuntimeTensor(SingleInput().Name, DeclaredShape(SingleInput(), input.Length), input), options);
+
+    /// <summary>
+    /// Runs a single-input model on int8 values in the declared shape: the leading Quant is skipped, so the
+    /// values must already be at that Quant's scale (<see cref="GraphInput.Int8Scale"/>).
+    /// </summary>
+    /// <exception cref="LingerException">The model has several inputs, the input cannot take int8, or the length does not match.</exception>
+    public RunResult Run(sbyte[] input, RunOptions? options = null) =>
+        Run(new RuntimeTensor(SingleInput().Name, DeclaredShape(SingleInput(), input.Length), input), options);
+
+    /// <summary>Runs a single-input model on a tensor (its name is ignored).</summary>
+    public RunResult Run(RuntimeTensor input, RunOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var gi = SingleInput();
+        return Run(new Dictionary<string, RuntimeTensor> { [gi.Name] = input }, options);
+    }
+
+    /// <summary>
+    /// Runs the model. Each graph input takes either a float32 tensor (quantized by its leading Quant) or
+    /// an int8 tensor (the leading Quant is skipped; the values are read at <see cref="GraphInput.Int8Scale"/>).
+    /// Shapes must match the declaration except for symbolic dimensions.
+    /// </summary>
+    /// <exception cref="LingerException">A missing, unknown or mis-shaped input, or a failure inside a node (named).</exception>
+    public RunResult Run(IReadOnlyDictionary<string, RuntimeTensor> inputs, RunOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        bool dump = options?.Dump ?? false;
+        var values = new Dictionary<string, RuntimeTensor>(_plan.Constants, StringComparer.Ordinal);
+        var dumped = dump ? new List<RuntimeTensor>() : null;
+        var skipped = new HashSet<OpNode>();
+
+        foreach (var name in inputs.Keys)
+            if (!_plan.Inputs.Any(i => i.Name == name))
+                throw new LingerException($"{Source}: the model has no input named '{name}' (inputs: {string.Join(", ", _plan.Inputs.Select(i => i.Name))}).");
+        foreach (var gi in _plan.Inputs)
+        {
+            if (!inputs.TryGetValue(gi.Name, out var t))
+                throw new LingerException($"{Source}: input '{gi.Name}' was not given.");
+            CheckShape(gi, t);
+            if (t.ElementType == gi.ElementType)
+            {
+                var fed = new RuntimeTensor(gi.Name, t.Shape, t.Data, gi.ElementType == TensorElementType.Int8 ? gi.Int8Scale ?? t.Scale : null);
+                values[gi.Name] = fed;
+                dumped?.Add(fed);
+            }
+            else if (t.ElementType == TensorElementType.Int8 && gi.Int8Scale is { } scale)
+            {
+                // Skip the leading Quant node(s): their output is the int8 feed.
+                foreach (var q in _plan.Nodes.OfType<QuantOp>().Where(q => q.Inputs[0] == gi.Name))
+                {
+                    skipped.Add(q);
+                    var fed = new RuntimeTensor(q.Outputs[0], t.Shape, t.Data, scale);
+                    values[q.Outputs[0]] = fed;
+                    dumped?.Add(fed);
+                }
+            }
+            else
+            {
+                string accepted = gi.ElementType == TensorElementType.Float32 && gi.Int8Scale is null ? "Float32"
+                    : gi.ElementType == TensorElementType.Float32 ? "Float32 or Int8" : gi.ElementType.ToString();
+                throw new LingerException($"{Source}: input '{gi.Name}' was given as {t.ElementType} but takes {accepted}.");
+            }
+        }
+
+        foreach (var op in _plan.Nodes)
+        {
+            if (skipped.Contains(op)) continue;
+            var ins = op.Inputs.Where(s => s.Length > 0).Select(s => values[s]).ToArray();
+            Array[] data;
+            ValueMeta[] metas;
+            try
+            {
+                metas = op.Infer(ins.Select(ValueMeta.Of).ToArray());
+                data = op.Execute(ins, metas);
+            }
+            catch (LingerException e)
+            {
+                throw new LingerException($"{Source}: {e.Message}", e);
+            }
+            catch (Exception e)
+            {
+                throw new LingerException($"{Source}: {op.Where}: failed while running ({e.GetType().Name}: {e.Message}).", e);
+            }
+            for (int k = 0; k < data.Length && k < op.Outputs.Length; k++)
+            {
+                if (op.Outputs[k].Length == 0) continue;
+                var m = metas[k];
+                var t = new RuntimeTensor(op.Outputs[k], m.Shape, data[k], m.ScaleExponent is { } q ? new Pow2Scale(q) : null);
+                values[t.Name] = t;
+                if (op is not ConstantOp) dumped?.Add(t);
+            }
+        }
+
+        var outputs = _plan.Outputs.Select(name => MakeOutput(name, values)).ToList();
+        return new RunResult(outputs, dumped);
+    }
+
+    private RunOutput MakeOutput(string name, Dictionary<string, RuntimeTensor> values)
+    {
+        var t = values[name];
+        var producer = _plan.Nodes.FirstOrDefault(n => n.Outputs.Contains(name));
+        if (producer is DequantOp dq && values[dq.Inputs[0]] is { ElementType: TensorElementType.Int8 } src)
+            return new RunOutput(name, t.Shape, src.AsInt8(), t.AsFloat32(), dq.Scale);
+        if (t.ElementType == TensorElementType.Float32)
+            return new RunOutput(name, t.Shape, null, t.AsFloat32(), null);
+        if (t.ElementType == TensorElementType.Int8)
+        {
+            float[]? f = t.Scale is { } s ? Kernels.DequantKernel.Run(t, s) : null;
+            return new RunOutput(name, t.Shape, t.AsInt8(), f, t.Scale);
+        }
+        float[]? wide = t.Scale is { } ws ? Kernels.DequantKernel.Run(t, ws) : null;
+        return new RunOutput(name, t.Shape, null, wide, t.Scale);
+    }
+
+    private GraphInput SingleInput() => _plan.Inputs.Count == 1
+        ? _plan.Inputs[0]
+        : throw new LingerException($"{Source}: the model has {_plan.Inputs.Count} inputs; pass a dictionary of named tensors.");
+
+    private int[] DeclaredShape(GraphInput gi, int length)
+    {
+        int[] shape = gi.Shape.Select(d => d < 0 ? 1 : d).ToArray();
+        long n = RuntimeTensor.ElementCount(shape);
+        int dyn = Array.FindIndex(gi.Shape, d => d < 0);
+        if (n != length && dyn >= 0 && n > 0 && length % n == 0) shape[dyn] = (int)(length / n);
+        else if (n != length)
+            throw new LingerException($"{Source}: input '{gi.Name}' needs {n} values (shape [{RuntimeTensor.FormatShape(gi.Shape)}]), got {length}.");
+        return shape;
+    }
+
+    private void CheckShape(GraphInput gi, RuntimeTensor t)
+    {
+        bool ok = t.Shape.Length == gi.Shape.Length;
+        for (int i = 0; ok && i < t.Shape.Length; i++) ok = gi.Shape[i] < 0 || gi.Shape[i] == t.Shape[i];
+        if (!ok)
+            throw new LingerException($"{Source}: input '{gi.Name}' has shape [{RuntimeTensor.FormatShape(t.Shape)}] but the model declares [{RuntimeTensor.FormatShape(gi.Shape)}] (−1 = any).");
+    }
+
+    /// <summary>Releases nothing today (all memory is managed); kept so callers can write <c>using var rt = ...</c>.</summary>
+    public void Dispose() { }
+}

@@ -1,0 +1,91 @@
+using LingerNet.Numerics;
+using LingerNet.Numerics.Dialect;
+using LingerNet.Runtime.Kernels;
+using LingerNet.Runtime.Loading;
+using Onnx;
+
+namespace LingerNet.Runtime.Ops;
+
+/// <summary>
+/// <c>thinker::Conv2dInt(x:int8 [N,C,H,W], W:int8 [OC, C/group, kh, kw], [b:int32 [OC]])</c> with
+/// scale_x, scale_w, [scale_o, o_bits], kernel_shape, strides, pads [t,l,b,r], dilations, group.
+/// int8 output when scale_o is present, else float32 acc / 2^(q_x+q_w).
+/// </summary>
+internal sealed class Conv2dIntOp : OpNode
+{
+    private readonly Pow2Scale _sx, _sw;
+    private readonly Pow2Scale? _so;
+    private readonly int _shift;
+    private readonly sbyte[] _w;
+    private readonly int[]? _b;
+    private readonly int _oc, _icPerGroup, _kh, _kw, _group;
+    private readonly int[] _strides, _pads, _dilations;
+
+    public Conv2dIntOp(NodeProto node, string where, NodeAttributes a, LoadContext ctx) : base(node, where)
+    {
+        ExpectInputs(2, 3);
+        _sx = a.GetScale(AttributeNames.ScaleX);
+        _sw = a.GetScale(AttributeNames.ScaleW);
+        _so = ScaleChecks.OptionalOutput(a);
+        if (_so is { } so) _shift = ScaleChecks.Shift(where, _sx, _sw, so);
+        a.CheckBits(AttributeNames.DataBits, 4, 8);
+        a.CheckBits(AttributeNames.ParameterBits, 4, 8);
+
+        var w = ctx.RequireConstant(Inputs[1], where, "weight");
+        if (w.ElementType != TensorElementType.Int8 || w.Shape.Length != 4)
+            throw new LingerException($"{where}: weight '{w.Name}' must be int8 [OC, C/group, kh, kw], is {w.ElementType}[{RuntimeTensor.FormatShape(w.Shape)}].");
+        _w = w.AsInt8();
+        (_oc, _icPerGroup, _kh, _kw) = (w.Shape[0], w.Shape[1], w.Shape[2], w.Shape[3]);
+        if (_oc == 0 || _icPerGroup == 0 || _kh == 0 || _kw == 0)
+            throw new LingerException($"{where}: weight '{w.Name}' has an empty dimension [{RuntimeTensor.FormatShape(w.Shape)}].");
+        if (a.Has(AttributeNames.KernelShape))
+        {
+            int[] k = Pair(a, AttributeNames.KernelShape, null, 1);
+            if (k[0] != _kh || k[1] != _kw)
+                throw new LingerException($"{where}: kernel_shape [{k[0]}, {k[1]}] does not match weight '{w.Name}' [{RuntimeTensor.FormatShape(w.Shape)}].");
+        }
+        _strides = Pair(a, AttributeNames.Strides, [1, 1], 1);
+        _dilations = Pair(a, AttributeNames.Dilations, [1, 1], 1);
+        _pads = Pads(a);
+        long group = a.GetInt(AttributeNames.Group, 1);
+        if (group < 1 || group > _oc || _oc % group != 0)
+            throw new LingerException($"{where}: group = {group} must be ≥ 1 and divide the {_oc} output channels.");
+        _group = (int)group;
+
+        if (HasInput(2))
+        {
+            var b = ctx.RequireConstant(Inputs[2], where, "bias");
+            if (b.ElementType != TensorElementType.Int32 || b.Length != _oc)
+                throw new LingerException($"{where}: bias '{b.Name}' must be int32 [{_oc}], is {b.ElementType}[{RuntimeTensor.FormatShape(b.Shape)}].");
+            _b = b.AsInt32();
+        }
+    }
+
+    private Conv2dGeometry Geometry(int[] s) => new(s[0], s[1], s[2], s[3], _kh, _kw, _strides[0], _strides[1],
+        _pads[0], _pads[1], _pads[2], _pads[3], _dilations[0], _dilations[1]);
+
+    public override ValueMeta[] Infer(ValueMeta[] inputs)
+    {
+        var x = inputs[0];
+        ExpectType(x, 0, TensorElementType.Int8);
+        ExpectRank(x, 0, 4);
+        ScaleChecks.InputAt(Where, Inputs[0], AttributeNames.ScaleX, x, _sx);
+        if (x.Shape[1] != _icPerGroup * _group)
+            throw new LingerException($"{Where}: input '{Inputs[0]}' has {x.Shape[1]} channels but weight [{_oc}, {_icPerGroup}, {_kh}, {_kw}] with group {_group} needs {_icPerGroup * _group}.");
+        var g = Geometry(x.Shape);
+        if (!g.HasOutput)
+            throw new LingerException($"{Where}: input {x.Shape[2]}x{x.Shape[3]} with pads [{string.Join(", ", _pads)}] is smaller than the (dilated) kernel {_kh}x{_kw}.");
+        int[] shape = [x.Shape[0], _oc, g.OH, g.OW];
+        return _so is { } so
+            ? [new ValueMeta(TensorElementType.Int8, shape, so.Exponent)]
+            : [new ValueMeta(TensorElementType.Float32, shape, null)];
+    }
+
+    public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs)
+    {
+        int[] acc = Conv2dIntKernel.Accumulate(inputs[0].AsInt8(), _w, _b, Geometry(inputs[0].Shape), _oc, _group);
+        return _so is null
+            ? [Conv2dIntKernel.ToFloat(acc, _sx.Exponent + _sw.Exponent)]
+            : [Conv2dIntKernel.RequantizeInt8(acc, _shift)];
+    }
+}
