@@ -56,3 +56,22 @@ public sealed class ViewNet : nn.Module<Tensor, Tensor>
         return fc.call(h.view(h.shape[0], -1));
     }
 }
+
+/// <summary>One input read by two branches that share a conv (called twice), float-output head.</summary>
+public sealed class SharedInputNet : nn.Module<Tensor, Tensor>
+{
+    public nn.Module<Tensor, Tensor> conv = nn.Conv2d(3, 4, 3, padding: 1);
+    public LingerNet.Nn.Add add = Linger.Nn.Add();
+    public nn.Module<Tensor, Tensor> drop = nn.Dropout(0.1);
+    public nn.Module<Tensor, Tensor> flatten = nn.Flatten();
+    public nn.Module<Tensor, Tensor> fc = nn.Linear(4 * 8 * 8, 3);
+
+    public SharedInputNet() : base("shared") => RegisterComponents();
+
+    public override Tensor forward(Tensor x)
+    {
+        var a = conv.call(x);
+        var b = conv.call(x);
+        return fc.call(flatten.call(drop.call(add.call(a, b))));
+    }
+}
