@@ -1,3 +1,4 @@
+using System.Reflection;
 using Google.Protobuf;
 using LingerNet.Numerics;
 using LingerNet.Numerics.Dialect;
@@ -212,11 +213,28 @@ internal sealed class OnnxGraphBuilder
     private static AttributeProto Attribute(string name, object value) => value switch
     {
         float f => new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = f },
-        long i => new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = i },
+        long i => WithPresentInt(new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = i }),
         long[] ints => WithInts(new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints }, ints),
         string s => new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(s) },
         _ => throw new InvalidOperationException($"attribute {name}: unsupported value type {value.GetType().Name}"),
     };
+
+    /// <summary>
+    /// OnnxSharp's messages are proto3-generated, so an int attribute of value 0 (e.g. <c>ceil_mode</c>,
+    /// <c>dim</c>) would be left off the wire, and readers that test presence (onnx's proto2
+    /// <c>has_i()</c>, onnxruntime) would see no value. The field is then written explicitly as an
+    /// "unknown" field with the same number, which every reader parses as <c>i = 0</c>.
+    /// </summary>
+    private static AttributeProto WithPresentInt(AttributeProto a)
+    {
+        if (a.I != 0) return a;
+        var field = typeof(AttributeProto).GetField("_unknownFields", BindingFlags.Instance | BindingFlags.NonPublic);
+        if (field is null || field.FieldType != typeof(UnknownFieldSet)) return a;
+        var input = new CodedInputStream(new byte[] { (AttributeProto.IFieldNumber << 3) | 0, 0 });
+        input.ReadTag();
+        field.SetValue(a, UnknownFieldSet.MergeFieldFrom((UnknownFieldSet?)field.GetValue(a), input));
+        return a;
+    }
 
     private static AttributeProto WithInts(AttributeProto a, long[] ints)
     {
