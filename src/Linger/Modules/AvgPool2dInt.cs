@@ -69,8 +69,9 @@ public sealed class AvgPool2dInt : nn.Module<Tensor, Tensor>, IQuantizedModule
             var result = new float[data.Length];
             for (int i = 0; i < data.Length; i++)
                 result[i] = (float)(ChipDivision.AvgPoolWindow((long)data[i], Area, sx.Exponent, sx.Exponent) / sx.Value);
-            var y = tensor(result, sums.shape);
-            return QuantTags.Tag(y, new QuantInfo(sx, 8));
+            var y = QuantTags.Tag(tensor(result, sums.shape), new QuantInfo(sx, 8));
+            Export.ExportCapture.Current?.RecordAvgPool(this, input, sx, y);
+            return y;
         }
     }
 }

@@ -79,10 +79,11 @@ public abstract class QuantizedLayer : torch.nn.Module<Tensor, Tensor>, IQuantiz
         using (no_grad())
         {
             var acc = IntegerAccumulator(fx, sx, w, b, sw);
-            if (Config.OutBits is not int ob)
-                return acc.mul_(Math.ScaleB(1.0, -accExponent)).to_type(ScalarType.Float32);
-            var so = ActivationQuantizer.OutputScaleEval(_runningO, ob, accExponent, GetName());
-            var output = ActivationQuantizer.RequantizeEval(acc, accExponent, so, ob);
+            Pow2Scale? so = Config.OutBits is int ob ? ActivationQuantizer.OutputScaleEval(_runningO, ob, accExponent, GetName()) : null;
+            var output = so is Pow2Scale o
+                ? ActivationQuantizer.RequantizeEval(acc, accExponent, o, Config.OutBits!.Value)
+                : acc.mul_(Math.ScaleB(1.0, -accExponent)).to_type(ScalarType.Float32);
+            Export.ExportCapture.Current?.RecordLayer(this, input, sx, w, b, sw, so, output);
             return output;
         }
     }

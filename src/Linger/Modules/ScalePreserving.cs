@@ -22,6 +22,8 @@ public abstract class ScalePreserving : nn.Module<Tensor, Tensor>, IQuantizedMod
         var y = Op(input);
         if (ReferenceEquals(y, input)) y = y.alias();
         var tag = QuantTags.Get(input);
-        return tag is null ? y : QuantTags.Tag(y, tag);
+        if (tag is not null) QuantTags.Tag(y, tag);
+        Export.ExportCapture.Current?.RecordScalePreserving(this, input, y);
+        return y;
     }
 }

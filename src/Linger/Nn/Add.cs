@@ -58,8 +58,9 @@ public sealed class Add : nn.Module<Tensor, Tensor, Tensor>, ILingerOp, IQuantiz
             var b = ShiftedOperand(fy, sy, so);
             z = a.add_(b).clamp_(QuantRange.Min(bits), QuantRange.Max(bits)).div_(so.Value).to_type(x.dtype);
         }
-        var output = training ? StraightThrough(fx + fy, z) : z;
-        return QuantTags.Tag(output, new QuantInfo(so, bits));
+        var output = QuantTags.Tag(training ? StraightThrough(fx + fy, z) : z, new QuantInfo(so, bits));
+        Export.ExportCapture.Current?.RecordAdd(this, x, sx, y, sy, so, output);
+        return output;
     }
 
     /// <summary>RSH(x_q, n_x − n_o) in float64 (exact): the operand at the output exponent.</summary>

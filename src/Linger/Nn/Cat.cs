@@ -70,7 +70,8 @@ public sealed class Cat : nn.Module<Tensor[], Tensor>, ILingerOp, IQuantizedOp
                     .clamp_(QuantRange.Min(bits), QuantRange.Max(bits));
             z = cat(parts, Dim).div_(so.Value).to_type(inputs[0].dtype);
         }
-        var output = training ? Add.StraightThrough(cat(inputs, Dim), z) : z;
-        return QuantTags.Tag(output, new QuantInfo(so, bits));
+        var output = QuantTags.Tag(training ? Add.StraightThrough(cat(inputs, Dim), z) : z, new QuantInfo(so, bits));
+        Export.ExportCapture.Current?.RecordCat(this, inputs, scales, Dim, so, output);
+        return output;
     }
 }

@@ -1,0 +1,20 @@
+namespace LingerNet.Export;
+
+/// <summary>Options of <see cref="LingerNet.Linger.Export"/>.</summary>
+public sealed class ExportOptions
+{
+    /// <summary>Name of the graph input value (the float sample input). Default <c>"input"</c>.</summary>
+    public string InputName { get; init; } = "input";
+
+    /// <summary>Name of the graph output value. Default <c>"output"</c>.</summary>
+    public string OutputName { get; init; } = "output";
+
+    /// <summary>Name of the ONNX graph. Default <c>"linger"</c>.</summary>
+    public string GraphName { get; init; } = "linger";
+
+    /// <summary>
+    /// Append a <c>thinker::Dequant</c> when the graph output is integer, so the graph output is float
+    /// (linger's default, <c>is_input_quant=False</c>). False leaves the integer output as is. Default true.
+    /// </summary>
+    public bool DequantOutput { get; init; } = true;
+}

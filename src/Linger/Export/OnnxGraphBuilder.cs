@@ -1,0 +1,262 @@
+using System.Reflection;
+using Google.Protobuf;
+using LingerNet.Numerics;
+using LingerNet.Numerics.Dialect;
+using Onnx;
+using static TorchSharp.torch;
+
+namespace LingerNet.Export;
+
+/// <summary>
+/// Turns the recorded calls into an ONNX graph of the thinker dialect (linger-spec §6): values are
+/// matched to producers by tensor object identity; <c>Quant</c> is placed where an op that takes
+/// integers receives a float value, <c>Dequant</c> where integer data reaches a float-only consumer
+/// or the graph output. Which op accepts what is an explicit rule per captured input
+/// (<see cref="InputRule"/>), never inferred.
+/// </summary>
+internal sealed class OnnxGraphBuilder
+{
+    private sealed record Value(string Name, int Type, long[] Shape, Pow2Scale? Scale);
+
+    private readonly ExportOptions _options;
+    private readonly GraphProto _graph = new();
+    private readonly Dictionary<Tensor, Value> _values = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<(string, int, int), Value> _quants = new();
+    private readonly Dictionary<string, Value> _dequants = new();
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+
+    /// <summary>Creates a builder.</summary>
+    public OnnxGraphBuilder(ExportOptions options) => _options = options;
+
+    /// <summary>Builds the graph of <paramref name="ops"/> from <paramref name="input"/> to <paramref name="output"/>.</summary>
+    public GraphProto Build(Tensor input, long[] inputShape, IReadOnlyList<CapturedOp> ops, Tensor output)
+    {
+        _graph.Name = _options.GraphName;
+        var graphInput = new Value(Reserve(_options.InputName), OnnxDataTypes.Float, inputShape, null);
+        _values[input] = graphInput;
+        _graph.Input.Add(ValueInfo(graphInput));
+        _names.Add(_options.OutputName);
+
+        foreach (var op in ops) Emit(op);
+
+        if (ReferenceEquals(output, input) || !_values.TryGetValue(output, out var result) || result == graphInput)
+            throw new LingerException(
+                "Linger.Export: the model's output was not produced by a Linger module (the last operation of the forward is one Linger cannot see, " +
+                "or the output is the input itself). End the forward with a quantized layer or a Linger op module: use nn.Flatten (IqFlatten) " +
+                "instead of view/reshape, Linger.Nn.Add instead of +, Linger.Nn.Cat instead of torch.cat.");
+
+        if (result.Type != OnnxDataTypes.Float && _options.DequantOutput)
+        {
+            var final = new Value(_options.OutputName, OnnxDataTypes.Float, result.Shape, null);
+            AddNode(OpTypes.Dequant, ThinkerDialect.Domain, result.Name + "_" + OpTypes.Dequant, new[] { result.Name }, final.Name,
+                (AttributeNames.ScaleO, RequireScale(result, "graph output")));
+            _graph.Output.Add(ValueInfo(final));
+        }
+        else
+        {
+            Rename(result.Name, _options.OutputName);
+            _graph.Output.Add(ValueInfo(result with { Name = _options.OutputName }));
+            var vi = _graph.ValueInfo.FirstOrDefault(v => v.Name == _options.OutputName);
+            if (vi is not null) _graph.ValueInfo.Remove(vi);
+        }
+        return _graph;
+    }
+
+    private void Emit(CapturedOp op)
+    {
+        var inputs = new List<Value>();
+        for (int i = 0; i < op.Inputs.Count; i++)
+        {
+            var ci = op.Inputs[i];
+            if (!_values.TryGetValue(ci.Tensor, out var v))
+                throw new LingerException(
+                    $"Linger.Export: module '{op.ModulePath}' ({op.ModuleType}) received as input {i} a tensor that no Linger module produced " +
+                    "and that is not the sample input: the forward applied a TorchSharp operation Linger cannot see between two modules " +
+                    "(e.g. x.view(...)/x.reshape(...), a + b, torch.cat, or a module kept in float). " +
+                    "Use IqFlatten (nn.Flatten before Linger.Init) instead of view/reshape, Linger.Nn.Add instead of +, Linger.Nn.Cat instead of torch.cat.");
+            inputs.Add(Adapt(op, i, ci, v));
+        }
+
+        if (op.OpType is null)
+        {
+            // Pass-through without a node (IqIdentity): the output is the input value.
+            _values[op.Output] = inputs[0];
+            return;
+        }
+
+        string baseName = Reserve(op.ModulePath);
+        var inputNames = inputs.Select(v => v.Name).ToList();
+        foreach (var init in op.Initializers)
+        {
+            string name = Reserve(baseName + "." + init.Suffix);
+            _graph.Initializer.Add(Initializer(name, init));
+            inputNames.Add(name);
+        }
+        int type = op.OutputType ?? inputs[0].Type;
+        Pow2Scale? scale = op.OutputType is null ? inputs[0].Scale : op.OutputScale;
+        var output = new Value(baseName, type, op.OutputShape, scale);
+        var node = AddNode(op.OpType, op.Domain, baseName + "_" + op.OpType, inputNames, output.Name);
+        foreach (var (k, v) in op.Attributes) node.Attribute.Add(Attribute(k, v));
+        _graph.ValueInfo.Add(ValueInfo(output));
+        _values[op.Output] = output;
+    }
+
+    /// <summary>Applies the input rule: Quant in front of an integer consumer of a float value, Dequant in front of a float-only one.</summary>
+    private Value Adapt(CapturedOp op, int index, CapturedInput ci, Value v)
+    {
+        switch (ci.Rule)
+        {
+            case InputRule.Any:
+                return v;
+            case InputRule.Float:
+                if (v.Type == OnnxDataTypes.Float) return v;
+                if (!_dequants.TryGetValue(v.Name, out var dq))
+                {
+                    dq = new Value(Reserve(v.Name + "_dequant"), OnnxDataTypes.Float, v.Shape, null);
+                    AddNode(OpTypes.Dequant, ThinkerDialect.Domain, dq.Name + "_" + OpTypes.Dequant, new[] { v.Name }, dq.Name,
+                        (AttributeNames.ScaleO, RequireScale(v, op.ModulePath)));
+                    _graph.ValueInfo.Add(ValueInfo(dq));
+                    _dequants[v.Name] = dq;
+                }
+                return dq;
+            default:
+                var s = ci.Scale ?? throw new InvalidOperationException($"{op.ModulePath}: integer input {index} recorded without a scale");
+                int want = ExportCapture.IntType(ci.Bits);
+                if (v.Type == OnnxDataTypes.Float)
+                {
+                    var key = (v.Name, s.Exponent, ci.Bits);
+                    if (!_quants.TryGetValue(key, out var q))
+                    {
+                        q = new Value(Reserve(v.Name + "_quant"), want, v.Shape, s);
+                        AddNode(OpTypes.Quant, ThinkerDialect.Domain, q.Name + "_" + OpTypes.Quant, new[] { v.Name }, q.Name,
+                            (AttributeNames.DataBits, (long)ci.Bits), (AttributeNames.ScaleX, s.FloatValue),
+                            (AttributeNames.PlatformQuant, AttributeValues.LunaQuant));
+                        _graph.ValueInfo.Add(ValueInfo(q));
+                        _quants[key] = q;
+                    }
+                    return q;
+                }
+                if (v.Type != want)
+                    throw new LingerException(
+                        $"Linger.Export: module '{op.ModulePath}' ({op.ModuleType}) takes {ci.Bits}-bit input {index}, but '{v.Name}' is {TypeName(v.Type)}; " +
+                        "a Requant between different bit widths is not exported yet. Give both modules the same bits (Linger.QuantModule).");
+                if (v.Scale != s)
+                    throw new LingerException(
+                        $"Linger.Export: module '{op.ModulePath}' ({op.ModuleType}) uses scale {s} for input {index}, but its producer '{v.Name}' has scale {v.Scale}.");
+                return v;
+        }
+    }
+
+    private static float RequireScale(Value v, string where)
+        => (v.Scale ?? throw new LingerException($"Linger.Export: integer value '{v.Name}' reaching {where} has no known scale.")).FloatValue;
+
+    private NodeProto AddNode(string opType, string domain, string name, IEnumerable<string> inputs, string output, params (string Name, object Value)[] attributes)
+    {
+        var node = new NodeProto { OpType = opType, Domain = domain, Name = ReserveNode(name) };
+        node.Input.AddRange(inputs);
+        node.Output.Add(output);
+        foreach (var (k, v) in attributes) node.Attribute.Add(Attribute(k, v));
+        _graph.Node.Add(node);
+        return node;
+    }
+
+    private readonly HashSet<string> _nodeNames = new(StringComparer.Ordinal);
+
+    private string ReserveNode(string name)
+    {
+        string n = name;
+        for (int i = 1; !_nodeNames.Add(n); i++) n = name + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return n;
+    }
+
+    private string Reserve(string name)
+    {
+        string n = name;
+        for (int i = 1; !_names.Add(n); i++) n = name + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return n;
+    }
+
+    private void Rename(string from, string to)
+    {
+        foreach (var node in _graph.Node)
+        {
+            for (int i = 0; i < node.Input.Count; i++) if (node.Input[i] == from) node.Input[i] = to;
+            for (int i = 0; i < node.Output.Count; i++) if (node.Output[i] == from) node.Output[i] = to;
+        }
+        var vi = _graph.ValueInfo.FirstOrDefault(v => v.Name == from);
+        if (vi is not null) vi.Name = to;
+    }
+
+    private static string TypeName(int type) => type switch
+    {
+        OnnxDataTypes.Float => "float32",
+        OnnxDataTypes.Int8 => "int8",
+        OnnxDataTypes.Int16 => "int16",
+        OnnxDataTypes.Int32 => "int32",
+        OnnxDataTypes.Int64 => "int64",
+        _ => $"type {type}",
+    };
+
+    internal static string DescribeType(int type) => TypeName(type);
+
+    private static ValueInfoProto ValueInfo(Value v)
+    {
+        var shape = new TensorShapeProto();
+        foreach (var d in v.Shape) shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = d });
+        return new ValueInfoProto
+        {
+            Name = v.Name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = v.Type, Shape = shape } },
+        };
+    }
+
+    private static AttributeProto Attribute(string name, object value) => value switch
+    {
+        float f => new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = f },
+        long i => WithPresentInt(new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = i }),
+        long[] ints => WithInts(new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints }, ints),
+        string s => new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(s) },
+        _ => throw new InvalidOperationException($"attribute {name}: unsupported value type {value.GetType().Name}"),
+    };
+
+    /// <summary>
+    /// OnnxSharp's messages are proto3-generated, so an int attribute of value 0 (e.g. <c>ceil_mode</c>,
+    /// <c>dim</c>) would be left off the wire, and readers that test presence (onnx's proto2
+    /// <c>has_i()</c>, onnxruntime) would see no value. The field is then written explicitly as an
+    /// "unknown" field with the same number, which every reader parses as <c>i = 0</c>.
+    /// </summary>
+    private static AttributeProto WithPresentInt(AttributeProto a)
+    {
+        if (a.I != 0) return a;
+        var field = typeof(AttributeProto).GetField("_unknownFields", BindingFlags.Instance | BindingFlags.NonPublic);
+        if (field is null || field.FieldType != typeof(UnknownFieldSet)) return a;
+        var input = new CodedInputStream(new byte[] { (AttributeProto.IFieldNumber << 3) | 0, 0 });
+        input.ReadTag();
+        field.SetValue(a, UnknownFieldSet.MergeFieldFrom((UnknownFieldSet?)field.GetValue(a), input));
+        return a;
+    }
+
+    private static AttributeProto WithInts(AttributeProto a, long[] ints)
+    {
+        a.Ints.AddRange(ints);
+        return a;
+    }
+
+    private static TensorProto Initializer(string name, CapturedInitializer init)
+    {
+        var t = new TensorProto { Name = name, DataType = init.DataType };
+        t.Dims.AddRange(init.Shape);
+        byte[] raw = init.Data switch
+        {
+            sbyte[] a => System.Runtime.InteropServices.MemoryMarshal.AsBytes(a.AsSpan()).ToArray(),
+            short[] a => System.Runtime.InteropServices.MemoryMarshal.AsBytes(a.AsSpan()).ToArray(),
+            int[] a => System.Runtime.InteropServices.MemoryMarshal.AsBytes(a.AsSpan()).ToArray(),
+            long[] a => System.Runtime.InteropServices.MemoryMarshal.AsBytes(a.AsSpan()).ToArray(),
+            float[] a => System.Runtime.InteropServices.MemoryMarshal.AsBytes(a.AsSpan()).ToArray(),
+            _ => throw new InvalidOperationException($"initializer {name}: unsupported data {init.Data.GetType().Name}"),
+        };
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("ONNX raw_data is little-endian");
+        t.RawData = ByteString.CopyFrom(raw);
+        return t;
+    }
+}
