@@ -92,7 +92,8 @@ internal sealed class ConstraintPlanner
         {
             if (_disabled(child))
             {
-                foreach (var d in child.modules()) _disabledSet.Add(d);
+                _disabledSet.Add(child);
+                foreach (var d in child.modules()) _disabledSet.Add(d); // modules() excludes child itself
                 continue;
             }
             var bounds = _override(child) ?? inherited;

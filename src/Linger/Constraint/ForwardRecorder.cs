@@ -37,13 +37,16 @@ internal sealed class ForwardRecorder
     public static ForwardRecorder Run(nn.Module<Tensor, Tensor> model, Tensor sample)
     {
         var recorder = new ForwardRecorder();
-        var modes = model.modules().Select(m => (m, m.training)).ToList();
+        // modules() does not include the root itself.
+        var all = new List<nn.Module> { model };
+        all.AddRange(model.modules());
+        var modes = all.Select(m => (m, m.training)).ToList();
         var swapped = new List<(nn.Module Parent, string Name, nn.Module Inner, RecordingModule Wrapper)>();
         var hooks = new List<Action>();
         try
         {
             model.eval();
-            foreach (var parent in model.modules().ToList())
+            foreach (var parent in all)
             {
                 foreach (var (name, child) in parent.named_children().ToList())
                 {
