@@ -60,9 +60,33 @@ public static partial class Linger
         foreach (var (old, replacement) in planner.Replacements)
             foreach (var (parent, name) in planner.LocationsOf(old).ToList())
                 ModuleSurgery.Replace(parent, name, old, replacement);
+        if (planner.Replacements.Any(r => r.New is ConvBn2d))
+            VerifyFusion(model, sampleInput, recorder, planner);
         planner.MarkDisabled(model, recorder);
         foreach (var m in planner.AheadReluUnconstrained) s_aheadRelu.AddOrUpdate(m, new object());
         return model;
+    }
+
+    // Safety net for what the recorder cannot see: a fused conv's output read by user code besides its BN.
+    // Unclamped, the constrained model must give the float model's output; otherwise everything is undone.
+    private static void VerifyFusion(nn.Module<Tensor, Tensor> model, Tensor sample, ForwardRecorder recorder, ConstraintPlanner planner)
+    {
+        const double Tolerance = 1e-3;
+        double? diff;
+        try { diff = recorder.RelativeDifferenceUnclamped(model, sample); }
+        catch (Exception e) when (e is not LingerException) { diff = null; }
+        if (diff is double d && d <= Tolerance) return;
+        for (int i = planner.Replacements.Count - 1; i >= 0; i--)
+        {
+            var (old, replacement) = planner.Replacements[i];
+            foreach (var (parent, name) in planner.LocationsOf(old).ToList()) ModuleSurgery.Replace(parent, name, replacement, old);
+        }
+        var pairs = planner.Replacements.Select(r => r.New).OfType<ConvBn2d>().Select(c => $"{planner.PathOf(c.Conv)} + {planner.PathOf(c.BatchNorm)}");
+        throw new LingerException(
+            $"Linger.Constrain: with Conv+BN fused ({string.Join(", ", pairs)}) the model no longer computes what it did " +
+            (diff is double dd ? $"(relative difference {dd:G3} > {Tolerance:G1} with all clamps lifted)" : "(the constrained model failed or changed its output shape)") +
+            ". A fused conv's output is probably also used by code outside modules (a tensor op in forward), which the recorder cannot see. " +
+            "Call Linger.DisableConstrain on that conv, or set ConstrainOptions.FuseBatchNorm = false. The model was left unchanged.");
     }
 
     /// <summary>
@@ -111,6 +135,9 @@ public static partial class Linger
         ArgumentNullException.ThrowIfNull(stateDict);
         CheckpointMapper.Load(model, stateDict, strict, "Linger.LoadStateDict");
     }
+
+    /// <summary>True when <see cref="DisableQuant"/> was called on this very module.</summary>
+    internal static bool IsQuantDisabled(nn.Module module) => s_disabled.TryGetValue(module, out _);
 
     /// <summary>True when Constrain found that this (unconstrained) float module feeds only a ReLU.</summary>
     internal static bool IsMarkedAheadRelu(nn.Module module) => s_aheadRelu.TryGetValue(module, out _);

@@ -34,18 +34,22 @@ internal static class CheckpointMapper
         var folded = new List<string>();
         foreach (var (bnPath, m) in modules)
         {
-            if (m is not FoldedBatchNorm fb || fb.Source.Quantized is not { } q || !pathOf.TryGetValue(q, out var convPath)) continue;
+            // The BN of a pair folded at Init: a FoldedBatchNorm, or an EmptyBatchNorm kept by DisableQuant (its keys stay).
+            var pair = m switch { FoldedBatchNorm f => f.Source, EmptyBatchNorm e => e.Owner, _ => null };
+            if (pair?.Quantized is not { } q || !pathOf.TryGetValue(q, out var convPath)) continue;
+            bool keepBnKeys = m is EmptyBatchNorm;
             if (!dict.TryGetValue(bnPath + ".running_var", out var runningVar)) continue;
             if (!dict.TryGetValue(convPath + ".weight", out var weight) || !dict.TryGetValue(bnPath + ".running_mean", out var runningMean))
                 throw new LingerException($"{origin}: the checkpoint has '{bnPath}.running_var' but not '{convPath}.weight' and '{bnPath}.running_mean'; cannot fold the BatchNorm '{bnPath}' into '{convPath}'.");
+            if (keepBnKeys && dict.ContainsKey(convPath + ".running_x")) continue; // a stage-2 checkpoint: weights already folded
             using (no_grad())
             {
                 var (w, b) = ConvBn2d.Fold(weight, dict.GetValueOrDefault(convPath + ".bias"), dict.GetValueOrDefault(bnPath + ".weight"),
-                    dict.GetValueOrDefault(bnPath + ".bias"), runningMean, runningVar, fb.Eps);
+                    dict.GetValueOrDefault(bnPath + ".bias"), runningMean, runningVar, pair.BatchNorm.eps);
                 dict[convPath + ".weight"] = w;
                 dict[convPath + ".bias"] = b;
             }
-            foreach (var k in BatchNormKeys) dict.Remove(bnPath + "." + k);
+            if (!keepBnKeys) foreach (var k in BatchNormKeys) dict.Remove(bnPath + "." + k);
             folded.Add($"{bnPath} → {convPath}");
             earlierStage = true;
         }

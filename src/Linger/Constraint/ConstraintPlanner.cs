@@ -120,6 +120,9 @@ internal sealed class ConstraintPlanner
         Replacements.Add((old, replacement));
     }
 
+    /// <summary>The path of a planned module (its first location).</summary>
+    public string PathOf(nn.Module m) => _locations[m][0].Path;
+
     /// <summary>Every location of <paramref name="old"/> (parent, registry name).</summary>
     public IEnumerable<(nn.Module Parent, string Name)> LocationsOf(nn.Module old) => _locations[old].Select(l => (l.Parent, l.Name));
 

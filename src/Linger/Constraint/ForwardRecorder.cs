@@ -28,6 +28,9 @@ internal sealed class ForwardRecorder
     /// <summary>The model's output tensor.</summary>
     public Tensor? ModelOutput { get; private set; }
 
+    /// <summary>A copy of the model's eval output (outlives the run), to check the constrained model against.</summary>
+    public Tensor? ReferenceOutput { get; private set; }
+
     /// <summary>Leaf modules of a type the recorder cannot observe (their consumers are unknown).</summary>
     public List<nn.Module> Unobserved { get; } = new();
 
@@ -76,6 +79,7 @@ internal sealed class ForwardRecorder
             using var scope = NewDisposeScope();
             using var _ = no_grad();
             recorder.ModelOutput = model.call(sample);
+            recorder.ReferenceOutput = recorder.ModelOutput.detach().clone().DetachFromDisposeScope();
         }
         catch (Exception e) when (e is not LingerException)
         {
@@ -89,6 +93,36 @@ internal sealed class ForwardRecorder
             foreach (var (m, wasTraining) in modes) m.train(wasTraining);
         }
         return recorder;
+    }
+
+    /// <summary>
+    /// Runs the sample through the constrained model in eval with every clamp lifted and returns the
+    /// largest difference to the float output relative to max|float output| (fusion changes rounding only),
+    /// or null when the output shapes differ. Modes and bounds are restored.
+    /// </summary>
+    public double? RelativeDifferenceUnclamped(nn.Module<Tensor, Tensor> model, Tensor sample)
+    {
+        var all = new List<nn.Module> { model };
+        all.AddRange(model.modules());
+        var modes = all.Select(m => (m, m.training)).ToList();
+        var bounds = all.OfType<IConstrainedModule>().Select(c => (c, c.Bounds)).ToList();
+        try
+        {
+            foreach (var (c, _) in bounds) c.Bounds = ConstraintBounds.None;
+            model.eval();
+            using var scope = NewDisposeScope();
+            using var _ = no_grad();
+            var y = model.call(sample);
+            var r = ReferenceOutput!;
+            if (!y.shape.SequenceEqual(r.shape)) return null;
+            double scale = Math.Max(r.abs().max().item<float>(), 1e-6);
+            return (y - r).abs().max().item<float>() / scale;
+        }
+        finally
+        {
+            foreach (var (c, b) in bounds) c.Bounds = b;
+            foreach (var (m, wasTraining) in modes) m.train(wasTraining);
+        }
     }
 
     /// <summary>

@@ -44,7 +44,8 @@ internal static class QuantizedReplacements
                 ((BatchNorm2dInt)r).Momentum = cbn.Momentum;
                 break;
             case EmptyBatchNorm e:
-                r = new FoldedBatchNorm(e.GetName(), e.Owner);
+                // Folded only together with its conv: if the conv stays float it still needs the BN's parameters.
+                if (!Linger.IsQuantDisabled(e.Owner)) r = new FoldedBatchNorm(e.GetName(), e.Owner);
                 break;
             case Linear l:
                 r = LinearInt.FromFloat(l, config);

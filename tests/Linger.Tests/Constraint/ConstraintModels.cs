@@ -59,3 +59,18 @@ public sealed class SeqNet : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x) => body.call(x);
 }
+
+/// <summary>The conv output is read by the BN and by user code (a residual add the recorder cannot see).</summary>
+public sealed class HiddenConsumerNet : nn.Module<Tensor, Tensor>
+{
+    public nn.Module<Tensor, Tensor> conv = nn.Conv2d(2, 2, 3, padding: 1);
+    public nn.Module<Tensor, Tensor> bn = nn.BatchNorm2d(2);
+
+    public HiddenConsumerNet() : base("hidden") => RegisterComponents();
+
+    public override Tensor forward(Tensor x)
+    {
+        var y = conv.call(x);
+        return bn.call(y) + y;
+    }
+}
