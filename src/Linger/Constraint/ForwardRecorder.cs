@@ -56,12 +56,15 @@ internal sealed class ForwardRecorder
                     if (child.children().Any() || child is RecordingModule) continue;
                     switch (child)
                     {
-                        case nn.Module<Tensor, Tensor> single when ModuleSurgery.Check(parent, name, child, new RecordingModule(single, recorder)) is null:
-                            var wrapper = new RecordingModule(single, recorder);
-                            ModuleSurgery.Replace(parent, name, child, wrapper);
-                            swapped.Add((parent, name, child, wrapper));
-                            break;
                         case nn.Module<Tensor, Tensor> single:
+                            var wrapper = new RecordingModule(single, recorder);
+                            if (ModuleSurgery.Check(parent, name, child, wrapper) is null)
+                            {
+                                ModuleSurgery.Replace(parent, name, child, wrapper);
+                                swapped.Add((parent, name, child, wrapper));
+                                break;
+                            }
+                            wrapper.Dispose();
                             hooks.Add(single.register_forward_hook((m, x, y) => { recorder.Record(m, new[] { x }, y); return y; }).remove);
                             break;
                         case nn.Module<Tensor, Tensor, Tensor> pair:
