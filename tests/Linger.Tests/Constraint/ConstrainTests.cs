@@ -65,6 +65,17 @@ public class ConstrainTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
+    public void Constrain_ResidualWithAddAndModuleList_SeesTheAddAsASecondConsumer()
+    {
+        var model = new ResidualNet();
+        Linger.Constrain(model, randn(2, 2, 5, 5));
+        Assert.False(Assert.IsType<ConstrainedConv2d>(model.conv1).AheadRelu);   // ReLU and Add consume it
+        var fused = Assert.IsType<ConvBn2d>(model.blocks[0]);                      // fused inside a ModuleList
+        Assert.IsType<EmptyBatchNorm>(model.blocks[1]);
+        Assert.False(fused.AheadRelu);                                             // its BN feeds the Add
+    }
+
+    [Fact]
     public void Constrain_DisabledConv_IsNotFusedButAheadReluReachesInit()
     {
         var model = new BranchNet();
@@ -106,6 +117,11 @@ public class ConstrainTests(Xunit.Abstractions.ITestOutputHelper output)
         var expected = reference.call(x);
         var actual = model.call(x);
         Assert.True((actual - expected).abs().max().item<float>() < 1e-5);
+        expected.square().sum().backward();
+        actual.square().sum().backward();
+        var gRef = ((Conv2d)reference.conv).weight!.grad!;
+        var g = Assert.IsType<ConvBn2d>(model.conv).Conv.weight!.grad!;
+        Assert.True((g - gRef).abs().max().item<float>() <= 1e-4 * gRef.abs().max().item<float>());
         var bnRef = (BatchNorm2d)reference.bn;
         var bn = Assert.IsType<EmptyBatchNorm>(model.bn).BatchNorm;
         Assert.True((bn.running_mean! - bnRef.running_mean!).abs().max().item<float>() < 1e-6);

@@ -74,3 +74,23 @@ public sealed class HiddenConsumerNet : nn.Module<Tensor, Tensor>
         return bn.call(y) + y;
     }
 }
+
+/// <summary>Residual block with Linger's Add module and a ModuleList: conv1 feeds a ReLU and the Add.</summary>
+public sealed class ResidualNet : nn.Module<Tensor, Tensor>
+{
+    public nn.Module<Tensor, Tensor> conv1 = nn.Conv2d(2, 2, 3, padding: 1);
+    public nn.Module<Tensor, Tensor> relu1 = nn.ReLU();
+    public TorchSharp.Modules.ModuleList<nn.Module<Tensor, Tensor>> blocks = nn.ModuleList<nn.Module<Tensor, Tensor>>(
+        nn.Conv2d(2, 2, 3, padding: 1), nn.BatchNorm2d(2));
+    public LingerNet.Nn.Add add = new();
+    public nn.Module<Tensor, Tensor> relu2 = nn.ReLU();
+
+    public ResidualNet() : base("residual") => RegisterComponents();
+
+    public override Tensor forward(Tensor x)
+    {
+        var a = conv1.call(x);
+        var b = blocks[1].call(blocks[0].call(relu1.call(a)));
+        return relu2.call(add.call(a, b));
+    }
+}

@@ -118,6 +118,31 @@ public class StageCheckpointTests : IDisposable
     }
 
     [Fact]
+    public void ConstrainedStateDict_InMemory_LoadsIntoQuantizedModel()
+    {
+        var x = randn(2, 2, 6, 6);
+        var stage1 = Linger.Constrain(TrainedFloat(50), x);
+        var (wf, _) = ((ConvBn2d)stage1.conv).FoldedParameters();
+        var stage2 = Linger.Init(Linger.Constrain(new ConvBnReluNet(), x));
+        Linger.LoadStateDict(stage2, stage1.state_dict());
+        Assert.True((((Conv2dInt)stage2.conv).Weight - wf).abs().max().item<float>() < 1e-6);
+    }
+
+    [Fact]
+    public void NonStrict_LoadsTheMatchingKeysOnly()
+    {
+        var x = randn(2, 2, 6, 6);
+        var source = TrainedFloat(60);
+        var dict = source.state_dict().Where(kv => kv.Key.StartsWith("fc2.", StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key, kv => kv.Value);
+        dict["extra.weight"] = ones(1);
+        var model = Linger.Constrain(new ConvBnReluNet(), x);
+        Assert.Throws<LingerException>(() => Linger.LoadStateDict(model, dict));
+        Linger.LoadStateDict(model, dict, strict: false);
+        Assert.Equal(TensorData.Floats(((TorchSharp.Modules.Linear)source.fc2).weight!), TensorData.Floats(((ConstrainedLinear)model.fc2).Linear.weight!));
+    }
+
+    [Fact]
     public void CheckpointOfAnotherModel_Throws()
     {
         var x = randn(2, 2, 6, 6);
