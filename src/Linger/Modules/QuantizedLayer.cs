@@ -39,6 +39,15 @@ public abstract class QuantizedLayer : torch.nn.Module<Tensor, Tensor>, IQuantiz
     /// <summary>Choose the output scale on max(y, 0): the layer's output feeds only a ReLU (linger's ahead_relu).</summary>
     public bool AheadRelu { get; set; }
 
+    /// <summary>Clamp the float weight to ±bound before quantization (from Linger.Constrain); null: no clamp.</summary>
+    public double? ClampWeight { get; set; }
+
+    /// <summary>Clamp the float bias to ±bound before quantization; null: no clamp.</summary>
+    public double? ClampBias { get; set; }
+
+    /// <summary>Clamp the output to ±bound (training: before quantization; eval: to the bound rounded down to the output grid); null: no clamp.</summary>
+    public double? ClampOutput { get; set; }
+
     /// <summary>Running maximum of the input (1-element buffer <c>running_x</c>).</summary>
     public Tensor RunningX => _runningX;
 
@@ -65,6 +74,8 @@ public abstract class QuantizedLayer : torch.nn.Module<Tensor, Tensor>, IQuantiz
     {
         var (fx, sx) = ActivationQuantizer.QuantizeInput(input, _runningX, Config.DataBits, training, GetName());
         var (w, b) = EffectiveParameters(fx);
+        if (ClampWeight is double cw) w = w.clamp(-cw, cw);
+        if (ClampBias is double cb && b is not null) b = b.clamp(-cb, cb);
         var sw = WeightScale(w);
         int accExponent = sx.Exponent + sw.Exponent;
         if (training)
@@ -72,6 +83,7 @@ public abstract class QuantizedLayer : torch.nn.Module<Tensor, Tensor>, IQuantiz
             var fw = FakeQuantize.Apply(w, sw.Value, QuantRange.Min(Config.ParameterBits), QuantRange.Max(Config.ParameterBits));
             var fb = b is null ? null : FakeQuantize.Apply(b, Math.ScaleB(1.0, accExponent), int.MinValue, int.MaxValue);
             var y = Op(fx, fw, fb);
+            if (ClampOutput is double co) y = y.clamp(-co, co);
             return Config.OutBits is int ob
                 ? ActivationQuantizer.QuantizeOutputTrain(y, _runningO, ob, AheadRelu, accExponent)
                 : y;
@@ -80,9 +92,22 @@ public abstract class QuantizedLayer : torch.nn.Module<Tensor, Tensor>, IQuantiz
         {
             var acc = IntegerAccumulator(fx, sx, w, b, sw);
             Pow2Scale? so = Config.OutBits is int ob ? ActivationQuantizer.OutputScaleEval(_runningO, ob, accExponent, GetName()) : null;
-            var output = so is Pow2Scale o
-                ? ActivationQuantizer.RequantizeEval(acc, accExponent, o, Config.OutBits!.Value)
-                : acc.mul_(Math.ScaleB(1.0, -accExponent)).to_type(ScalarType.Float32);
+            Tensor output;
+            if (so is Pow2Scale o)
+            {
+                output = ActivationQuantizer.RequantizeEval(acc, accExponent, o, Config.OutBits!.Value);
+                // A constrained output stays on the output grid: the largest q / 2^n not above the bound.
+                if (ClampOutput is double co)
+                {
+                    double g = Math.Floor(co * o.Value) / o.Value;
+                    output.clamp_(-g, g);
+                }
+            }
+            else
+            {
+                output = acc.mul_(Math.ScaleB(1.0, -accExponent)).to_type(ScalarType.Float32);
+                if (ClampOutput is double cf) output.clamp_(-cf, cf);
+            }
             Export.ExportCapture.Current?.RecordLayer(this, input, sx, w, b, sw, so, output);
             return output;
         }

@@ -36,8 +36,7 @@ public class CheckpointTests : IDisposable
         Linger.SaveCheckpoint(a, path);
 
         var b = Linger.Init(new Small());
-        var report = Linger.LoadCheckpoint(b, path);
-        Assert.Empty(report.StatisticsKept);
+        Linger.LoadCheckpoint(b, path);
         b.eval();
         Assert.Equal(ya, TensorData.Floats(b.call(x)));
     }
@@ -50,9 +49,8 @@ public class CheckpointTests : IDisposable
         string path = Path.Combine(_dir, "float.bin");
         Linger.SaveCheckpoint(f, path);
         var q = Linger.Init(new Small());
-        var report = Linger.LoadCheckpoint(q, path);
-        Assert.Contains("conv.running_x", report.StatisticsKept);
-        Assert.Contains("conv.weight", report.Loaded);
+        Linger.LoadCheckpoint(q, path);
+        Assert.Equal(0f, q.conv.get_buffer("running_x")!.item<float>()); // statistics kept: never observed yet
         Assert.Equal(TensorData.Floats(((TorchSharp.Modules.Conv2d)f.conv).weight!), TensorData.Floats(q.conv.get_parameter("weight")!));
     }
 
@@ -74,7 +72,7 @@ public class CheckpointTests : IDisposable
         Linger.SaveCheckpoint(new Wrapper(nn.Linear(3, 3)), path);
         var e = Assert.Throws<LingerException>(() => Linger.LoadCheckpoint(new Wrapper(nn.Linear(4, 3)), path));
         Assert.Contains("layer.weight", e.Message);
-        Assert.Contains("[3,3]", e.Message);
+        Assert.Contains("[3, 3]", e.Message);
     }
 
     [Fact]

@@ -91,6 +91,22 @@ public class InitTests
     }
 
     [Fact]
+    public void Init_ReplacedModulesCollected_SharedTensorsStayValid()
+    {
+        var net = new Net();
+        Linger.Init(net);
+        for (int i = 0; i < 3; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+        net.train();
+        net.call(randn(2, 1, 8, 8));
+        net.eval();
+        Assert.Equal(new long[] { 2, 3 }, net.call(randn(2, 1, 8, 8)).shape);
+    }
+
+    [Fact]
     public void Init_Twice_Throws()
     {
         var m = Linger.Init(new Wrapper(nn.Linear(2, 2)));

@@ -1,0 +1,35 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LingerNet.Constraint;
+
+/// <summary>
+/// Takes the place of a BatchNorm2d that was fused into the preceding <see cref="ConvBn2d"/>: its
+/// forward is the identity (returns an alias, never the input object). Unlike linger's EmptyBatchNorm
+/// (a dummy <c>_linger_ignore_parameter</c>), it keeps the BN's parameters and statistics registered
+/// under the BN's own name, so the constrained model's state-dict keys are the float model's: float
+/// checkpoints load directly, strictly, and the optimizer sees γ and β.
+/// </summary>
+public sealed class EmptyBatchNorm : nn.Module<Tensor, Tensor>
+{
+    internal EmptyBatchNorm(BatchNorm2d bn, ConvBn2d owner) : base(bn.GetName())
+    {
+        BatchNorm = bn;
+        Owner = owner;
+        if (bn.weight is not null) register_parameter("weight", bn.weight);
+        if (bn.bias is not null) register_parameter("bias", bn.bias);
+        register_buffer("running_mean", bn.running_mean!);
+        register_buffer("running_var", bn.running_var!);
+        if (bn.num_batches_tracked is not null) register_buffer("num_batches_tracked", bn.num_batches_tracked);
+        train(bn.training);
+    }
+
+    /// <summary>The float BatchNorm2d this placeholder stands for.</summary>
+    public BatchNorm2d BatchNorm { get; }
+
+    /// <summary>The fused module that does this BN's work.</summary>
+    public ConvBn2d Owner { get; }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input) => input.alias();
+}

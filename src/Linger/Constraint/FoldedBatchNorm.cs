@@ -1,0 +1,24 @@
+using LingerNet.Modules;
+using static TorchSharp.torch;
+
+namespace LingerNet.Constraint;
+
+/// <summary>
+/// What <see cref="Linger.Init{T}"/> makes of an <see cref="EmptyBatchNorm"/>: an identity that keeps the
+/// quantized input's scale (no ONNX node) and has no state, because the BN is folded into the
+/// Conv2dInt's weight and bias. <see cref="Linger.LoadCheckpoint"/> uses it to fold the BN keys of a
+/// float or constrained checkpoint into that Conv2dInt.
+/// </summary>
+public sealed class FoldedBatchNorm : ScalePreserving
+{
+    internal FoldedBatchNorm(string name, ConvBn2d source) : base(name) => Source = source;
+
+    /// <summary>The constrained pair this BN was part of; its <see cref="ConvBn2d.Quantized"/> holds the folded weights.</summary>
+    public ConvBn2d Source { get; }
+
+    /// <summary>ε of the folded BN.</summary>
+    public double Eps => Source.BatchNorm.eps;
+
+    /// <inheritdoc />
+    protected override Tensor Op(Tensor x) => x.alias();
+}
