@@ -31,7 +31,8 @@ public static class IdxFile
         {
             throw new LingerException($"cannot read IDX file '{path}': {e.Message}", e);
         }
-        if (bytes.Length >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b)
+        bool gzipped = bytes.Length >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b;
+        if (gzipped)
         {
             try
             {
@@ -45,7 +46,15 @@ public static class IdxFile
                 throw new LingerException($"IDX file '{path}' is not a valid gzip stream (corrupt or truncated download?): {e.Message}", e);
             }
         }
-        return Parse(bytes, path);
+        try
+        {
+            return Parse(bytes, path);
+        }
+        catch (LingerException e) when (gzipped)
+        {
+            // A truncated gzip stream decompresses to fewer bytes without an error: say so.
+            throw new LingerException($"{e.Message} (the content is gzip-compressed, {bytes.Length} bytes after decompression; the .gz file may be truncated or corrupt)", e);
+        }
     }
 
     /// <summary>Parses the uncompressed bytes of an IDX file.</summary>

@@ -102,8 +102,8 @@ public class FashionMnistTests
         using var d = FashionMnist.Load(dir!);
         Assert.Equal(6000, d.Train.Count);
         Assert.Equal(1000, d.Test.Count);
-        Assert.Equal(Enumerable.Repeat(600L, 10), d.Train.Labels.bincount().data<long>().ToArray());
-        Assert.Equal(Enumerable.Repeat(100L, 10), d.Test.Labels.bincount().data<long>().ToArray());
+        Assert.Equal(Enumerable.Repeat(600L, 10), d.Train.Labels.bincount(null).data<long>().ToArray());
+        Assert.Equal(Enumerable.Repeat(100L, 10), d.Test.Labels.bincount(null).data<long>().ToArray());
         double mean = d.Train.Images.mean().item<float>();
         Assert.InRange(mean, 0.2, 0.4); // Fashion-MNIST's pixel mean is 0.286
     }

@@ -139,6 +139,8 @@ public class IdxFileTests
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
         var e = Assert.Throws<LingerException>(() => IdxFile.Read(path));
         Assert.Contains(path, e.Message);
+        Assert.Contains("truncated", e.Message);
+        Assert.Contains("gzip", e.Message);
     }
 
     [Fact]
