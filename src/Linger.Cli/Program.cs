@@ -1,14 +1,15 @@
+using Spectre.Console;
+
 namespace LingerNet.Cli;
 
 /// <summary>Entry point of the <c>linger</c> command.</summary>
 public static class Program
 {
-    /// <summary>Runs the command line.</summary>
+    /// <summary>Runs the command line; see <c>linger --help</c>. Exit codes: 0 success, 1 internal error, 2 user error.</summary>
     public static int Main(string[] args)
     {
         LingerNet.Platform.NativeTuning.Apply();
-        var t = TorchSharp.torch.ones(3);
-        Console.WriteLine($"linger: torch ok, sum = {t.sum().item<float>()}");
-        return 0;
+        var errors = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        return CliApp.Run(args, AnsiConsole.Console, errors);
     }
 }

@@ -1,0 +1,17 @@
+namespace LingerNet.Training;
+
+/// <summary>Settings of a <see cref="Trainer"/>.</summary>
+public sealed class TrainerOptions
+{
+    /// <summary>Adam's learning rate. Default 1e-3.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>Samples per training step. Default 64.</summary>
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>Samples per evaluation batch (no gradients, so it can be large). Default 500.</summary>
+    public int EvalBatchSize { get; init; } = 500;
+
+    /// <summary>The seed of the per-epoch shuffles. Default 0.</summary>
+    public int Seed { get; init; }
+}
