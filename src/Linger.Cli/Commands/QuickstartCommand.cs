@@ -28,6 +28,7 @@ internal sealed class QuickstartCommand : ICliCommand
         new("batch-size", "N", "samples per step (default 64)"),
         new("lr", "X", "Adam learning rate of the float phase (default 0.002)"),
         new("width", "N", "channels of the first block (default 16)"),
+        new("single-stage", null, "skip the constraint stage (Linger.Constrain): plain float training, then Init"),
     ];
 
     public int Run(ParsedArgs args, IAnsiConsole console)
@@ -43,6 +44,7 @@ internal sealed class QuickstartCommand : ICliCommand
             BatchSize = args.GetInt("batch-size", defaults.BatchSize, min: 1),
             LearningRate = args.GetDouble("lr", defaults.LearningRate),
             Width = args.GetInt("width", defaults.Width, min: 1),
+            SingleStage = args.Has("single-stage"),
         };
         if (options.DataDirectory is not null && !Directory.Exists(options.DataDirectory))
             throw new LingerException($"data directory '{options.DataDirectory}' does not exist.");
@@ -56,7 +58,7 @@ internal sealed class QuickstartCommand : ICliCommand
             .Start(ctx =>
             {
                 observer.Context = ctx;
-                result = QuickstartPipeline.Run(options, observer);
+                result = QuickstartPipeline.Run(options, observer, RuntimeVerification.Verify);
             });
         Report(console, result!);
         return 0;
@@ -75,10 +77,15 @@ internal sealed class QuickstartCommand : ICliCommand
         table.AddRow("[bold]QAT accuracy[/]", $"[bold]{r.QatAccuracy:P2}[/]");
         table.AddRow("train time float + QAT", $"{r.FloatTrainSeconds:F1} s + {r.QatTrainSeconds:F1} s");
         table.AddRow("total time", $"{r.TotalSeconds:F1} s");
+        if (r.Runtime is { } rt)
+        {
+            table.AddRow("[bold]runtime accuracy[/]", $"[bold]{rt.RuntimeAccuracy:P2}[/]");
+            string colour = rt.BitExactElements == rt.TotalElements ? "green" : "red";
+            table.AddRow("bit-exact outputs", $"[{colour}]{rt.BitExactElements} / {rt.TotalElements}[/]");
+            table.AddRow("onnx", Markup.Escape(rt.OnnxPath));
+        }
         table.AddRow("report", Markup.Escape(r.ReportPath));
         console.Write(table);
-        if (!r.QatQuantized)
-            console.MarkupLine("[yellow]note:[/] this build's QAT hook is a float placeholder; the QAT phase fine-tuned in float.");
     }
 
     private sealed class ProgressObserver(IAnsiConsole console) : IQuickstartObserver

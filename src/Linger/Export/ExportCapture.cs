@@ -166,6 +166,7 @@ internal sealed class ExportCapture
                 }
                 break;
             case IqIdentity:
+            case Constraint.FoldedBatchNorm: // folded into the preceding Conv2dInt: no node
                 opType = null;
                 break;
             default:

@@ -92,22 +92,11 @@ public abstract class QuantizedLayer : torch.nn.Module<Tensor, Tensor>, IQuantiz
         {
             var acc = IntegerAccumulator(fx, sx, w, b, sw);
             Pow2Scale? so = Config.OutBits is int ob ? ActivationQuantizer.OutputScaleEval(_runningO, ob, accExponent, GetName()) : null;
-            Tensor output;
-            if (so is Pow2Scale o)
-            {
-                output = ActivationQuantizer.RequantizeEval(acc, accExponent, o, Config.OutBits!.Value);
-                // A constrained output stays on the output grid: the largest q / 2^n not above the bound.
-                if (ClampOutput is double co)
-                {
-                    double g = Math.Floor(co * o.Value) / o.Value;
-                    output.clamp_(-g, g);
-                }
-            }
-            else
-            {
-                output = acc.mul_(Math.ScaleB(1.0, -accExponent)).to_type(ScalarType.Float32);
-                if (ClampOutput is double cf) output.clamp_(-cf, cf);
-            }
+            // No output clamp here: the chip has none. A constrained layer's bound acts in training only;
+            // in eval the int8 saturation is the only limit, exactly as on the chip.
+            var output = so is Pow2Scale o
+                ? ActivationQuantizer.RequantizeEval(acc, accExponent, o, Config.OutBits!.Value)
+                : acc.mul_(Math.ScaleB(1.0, -accExponent)).to_type(ScalarType.Float32);
             Export.ExportCapture.Current?.RecordLayer(this, input, sx, w, b, sw, so, output);
             return output;
         }

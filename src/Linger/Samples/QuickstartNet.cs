@@ -44,7 +44,7 @@ public sealed class QuickstartNet : nn.Module<Tensor, Tensor>
         relu2 = nn.ReLU();
         conv3 = nn.Conv2d(w2, w2, 3, padding: 1, bias: false);
         bn3 = nn.BatchNorm2d(w2);
-        add = QatHooks.Add();
+        add = Linger.Nn.Add();
         relu3 = nn.ReLU();
         pool2 = nn.MaxPool2d(2);
         flatten = nn.Flatten();

@@ -36,4 +36,7 @@ public sealed class QuickstartOptions
 
     /// <summary>Channels of the first block of <see cref="QuickstartNet"/>.</summary>
     public int Width { get; init; } = 16;
+
+    /// <summary>Skip the constraint stage (Linger.Constrain): train plain float, then Init (linger's direct flow).</summary>
+    public bool SingleStage { get; init; }
 }

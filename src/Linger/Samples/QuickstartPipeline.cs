@@ -25,7 +25,10 @@ public static class QuickstartPipeline
     /// <returns>Accuracies, timings and where the report went.</returns>
     /// <exception cref="LingerException">The data directory or a file in it is missing or corrupt, the
     /// bundled subset cannot be found, an option is out of range, or the output cannot be written.</exception>
-    public static QuickstartResult Run(QuickstartOptions options, IQuickstartObserver? observer = null)
+    /// <param name="verify">Runs the exported ONNX file in the integer runtime over the test set (the CLI
+    /// supplies it: the runtime is not a dependency of this library), or null to skip.</param>
+    public static QuickstartResult Run(QuickstartOptions options, IQuickstartObserver? observer = null,
+        Func<torch.nn.Module<torch.Tensor, torch.Tensor>, ImageDataset, string, RuntimeCheck>? verify = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Validate(options);
@@ -63,25 +66,36 @@ public static class QuickstartPipeline
         using var net = new QuickstartNet(options.Width);
         torch.nn.Module<torch.Tensor, torch.Tensor> model = net;
 
+        var sample = data.Test.Slice(0, 1).Images;
+        if (!options.SingleStage)
+            Linger.Constrain(model, sample); // stage 1: Conv+BN fused, weights and outputs clamped to ±8
+
         var floatTrainer = new TrainerOptions { LearningRate = options.LearningRate, BatchSize = options.BatchSize, Seed = options.Seed };
-        var (floatHistory, floatSeconds) = Train(model, data.Train, floatTrainer, options.Epochs, "float", observer);
+        var (floatHistory, floatSeconds) = Train(model, data.Train, floatTrainer, options.Epochs, options.SingleStage ? "float" : "stage 1", observer);
         double floatAccuracy = Trainer.Evaluate(model, data.Test);
-        observer.Evaluated("float", floatAccuracy);
+        observer.Evaluated(options.SingleStage ? "float" : "stage 1 float", floatAccuracy);
         Save(model, Path.Combine(output, "float.model"));
 
-        model = QatHooks.Init(model);
+        Linger.Init(model); // stage 2: the one line
         var qatTrainer = new TrainerOptions { LearningRate = options.LearningRate / 10, BatchSize = options.BatchSize, Seed = options.Seed + 1 };
         var (qatHistory, qatSeconds) = Train(model, data.Train, qatTrainer, options.QatEpochs, "qat", observer);
         double qatAccuracy = Trainer.Evaluate(model, data.Test);
         observer.Evaluated("qat", qatAccuracy);
         Save(model, Path.Combine(output, "qat.model"));
 
+        string onnxPath = Path.Combine(output, "quickstart.onnx");
+        Linger.Export(model, sample, onnxPath);
+        var check = verify?.Invoke(model, data.Test, onnxPath);
+        if (check is not null) observer.Evaluated("runtime", check.RuntimeAccuracy);
+
         var reportPath = Path.Combine(output, ReportFileName);
         var result = new QuickstartResult
         {
             FloatAccuracy = floatAccuracy,
             QatAccuracy = qatAccuracy,
-            QatQuantized = QatHooks.Quantizes,
+            QatQuantized = true,
+            Runtime = check,
+            OnnxPath = onnxPath,
             FloatTrainSeconds = floatSeconds,
             QatTrainSeconds = qatSeconds,
             TotalSeconds = total.Elapsed.TotalSeconds,
@@ -139,6 +153,7 @@ public static class QuickstartPipeline
         if (o.Epochs < 1) throw new LingerException($"--epochs must be at least 1 (got {o.Epochs}).");
         if (o.QatEpochs < 0) throw new LingerException($"--qat-epochs must be 0 or more (got {o.QatEpochs}).");
         if (o.BatchSize < 1) throw new LingerException($"--batch-size must be at least 1 (got {o.BatchSize}).");
+        if (o.QatEpochs == 0) throw new LingerException("--qat-epochs must be at least 1: quantization statistics come from QAT training batches.");
         if (o.Width < 1) throw new LingerException($"--width must be at least 1 (got {o.Width}).");
         if (!(o.LearningRate > 0) || double.IsInfinity(o.LearningRate)) throw new LingerException($"--lr must be a positive number (got {o.LearningRate}).");
         if (string.IsNullOrWhiteSpace(o.OutputDirectory)) throw new LingerException("--out must name a directory.");

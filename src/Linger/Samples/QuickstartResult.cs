@@ -48,6 +48,12 @@ public sealed class QuickstartResult
     /// <summary>Where report.json was written.</summary>
     public required string ReportPath { get; init; }
 
+    /// <summary>The exported thinker-dialect ONNX file.</summary>
+    public string? OnnxPath { get; init; }
+
+    /// <summary>The runtime comparison, when it ran.</summary>
+    public RuntimeCheck? Runtime { get; init; }
+
     /// <summary>Float plus QAT training seconds.</summary>
     public double TrainSeconds => FloatTrainSeconds + QatTrainSeconds;
 
@@ -60,8 +66,18 @@ public sealed class QuickstartResult
         using var w = new Utf8JsonWriter(file, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
         w.WriteNumber("float_accuracy", FloatAccuracy);
+        if (!Options.SingleStage) w.WriteNumber("stage1_float_accuracy", FloatAccuracy);
+        w.WriteBoolean("two_stage", !Options.SingleStage);
         w.WriteNumber("qat_accuracy", QatAccuracy);
         w.WriteBoolean("qat_quantized", QatQuantized);
+        if (OnnxPath is not null) w.WriteString("onnx_path", OnnxPath);
+        if (Runtime is not null)
+        {
+            w.WriteNumber("runtime_accuracy", Runtime.RuntimeAccuracy);
+            w.WriteNumber("eval_integer_accuracy", Runtime.EvalAccuracy);
+            w.WriteNumber("bitexact_elements", Runtime.BitExactElements);
+            w.WriteNumber("total_elements", Runtime.TotalElements);
+        }
         w.WriteNumber("train_seconds", Math.Round(TrainSeconds, 3));
         w.WriteNumber("float_train_seconds", Math.Round(FloatTrainSeconds, 3));
         w.WriteNumber("qat_train_seconds", Math.Round(QatTrainSeconds, 3));

@@ -1,0 +1,64 @@
+using LingerNet.Data;
+using LingerNet.Quantization;
+using LingerNet.Runtime;
+using LingerNet.Samples;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LingerNet.Cli;
+
+/// <summary>
+/// Runs an exported model in the C# integer runtime, image by image, over a test set and compares every
+/// output integer with the model's eval() output (linger's "binary consistency"). Both accuracies use
+/// the same argmax (first maximum) on the integers.
+/// </summary>
+internal static class RuntimeVerification
+{
+    public static RuntimeCheck Verify(nn.Module<Tensor, Tensor> model, ImageDataset test, string onnxPath)
+    {
+        bool wasTraining = model.training;
+        model.eval();
+        using var runtimes = new ThreadLocal<LingerRuntime>(() => LingerRuntime.Load(onnxPath), trackAllValues: true);
+        long exact = 0, total = 0, runtimeCorrect = 0, evalCorrect = 0;
+        try
+        {
+            const int batch = 256;
+            for (long start = 0; start < test.Count; start += batch)
+            {
+                using var scope = NewDisposeScope();
+                using var noGrad = no_grad();
+                var (x, labels) = test.Slice(start, batch);
+                var y = model.call(x);
+                var tag = QuantTags.Get(y) ?? throw new LingerException("quickstart: the model's output is not quantized; cannot compare integers.");
+                int n = (int)y.shape[0], k = (int)y.shape[1];
+                var evalInts = y.mul(Math.ScaleB(1.0, tag.Scale.Exponent)).to_type(ScalarType.Int64).data<long>().ToArray();
+                var images = x.contiguous().data<float>().ToArray();
+                var labelArray = labels.data<long>().ToArray();
+                int per = images.Length / n;
+                var runtimeInts = new sbyte[n][];
+                Parallel.For(0, n, i => runtimeInts[i] = runtimes.Value!.Run(images.AsSpan(i * per, per).ToArray()).Outputs[0].Int8!);
+                for (int i = 0; i < n; i++)
+                {
+                    for (int j = 0; j < k; j++)
+                        if (runtimeInts[i][j] == evalInts[i * k + j]) exact++;
+                    total += k;
+                    if (ArgMax(runtimeInts[i].Select(v => (long)v).ToArray()) == labelArray[i]) runtimeCorrect++;
+                    if (ArgMax(evalInts.AsSpan(i * k, k).ToArray()) == labelArray[i]) evalCorrect++;
+                }
+            }
+        }
+        finally
+        {
+            foreach (var rt in runtimes.Values) rt.Dispose();
+            if (wasTraining) model.train();
+        }
+        return new RuntimeCheck(onnxPath, (double)runtimeCorrect / test.Count, (double)evalCorrect / test.Count, exact, total);
+    }
+
+    private static int ArgMax(long[] v)
+    {
+        int best = 0;
+        for (int i = 1; i < v.Length; i++) if (v[i] > v[best]) best = i;
+        return best;
+    }
+}
