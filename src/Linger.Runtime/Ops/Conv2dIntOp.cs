@@ -11,25 +11,15 @@ namespace LingerNet.Runtime.Ops;
 /// scale_x, scale_w, [scale_o, o_bits], kernel_shape, strides, pads [t,l,b,r], dilations, group.
 /// int8 output when scale_o is present, else float32 acc / 2^(q_x+q_w).
 /// </summary>
-internal sealed class Conv2dIntOp : OpNode
+internal sealed class Conv2dIntOp : AccumulatorOpNode
 {
-    private readonly Pow2Scale _sx, _sw;
-    private readonly Pow2Scale? _so;
-    private readonly int _shift;
     private readonly sbyte[] _w;
     private readonly int[]? _b;
     private readonly int _oc, _icPerGroup, _kh, _kw, _group;
     private readonly int[] _strides, _pads, _dilations;
 
-    public Conv2dIntOp(NodeProto node, string where, NodeAttributes a, LoadContext ctx) : base(node, where)
+    public Conv2dIntOp(NodeProto node, string where, NodeAttributes a, LoadContext ctx) : base(node, where, a, 2, 3)
     {
-        ExpectInputs(2, 3);
-        _sx = a.GetScale(AttributeNames.ScaleX);
-        _sw = a.GetScale(AttributeNames.ScaleW);
-        _so = ScaleChecks.OptionalOutput(a);
-        if (_so is { } so) _shift = ScaleChecks.Shift(where, _sx, _sw, so);
-        a.CheckBits(AttributeNames.DataBits, 4, 8);
-        a.CheckBits(AttributeNames.ParameterBits, 4, 8);
 
         var w = ctx.RequireConstant(Inputs[1], where, "weight");
         if (w.ElementType != TensorElementType.Int8 || w.Shape.Length != 4)
@@ -67,25 +57,22 @@ internal sealed class Conv2dIntOp : OpNode
     public override ValueMeta[] Infer(ValueMeta[] inputs)
     {
         var x = inputs[0];
-        ExpectType(x, 0, TensorElementType.Int8);
+        CheckInput(x);
         ExpectRank(x, 0, 4);
-        ScaleChecks.InputAt(Where, Inputs[0], AttributeNames.ScaleX, x, _sx);
         if (x.Shape[1] != _icPerGroup * _group)
             throw new LingerException($"{Where}: input '{Inputs[0]}' has {x.Shape[1]} channels but weight [{_oc}, {_icPerGroup}, {_kh}, {_kw}] with group {_group} needs {_icPerGroup * _group}.");
         var g = Geometry(x.Shape);
         if (!g.HasOutput)
             throw new LingerException($"{Where}: input {x.Shape[2]}x{x.Shape[3]} with pads [{string.Join(", ", _pads)}] is smaller than the (dilated) kernel {_kh}x{_kw}.");
         int[] shape = [x.Shape[0], _oc, g.OH, g.OW];
-        return _so is { } so
-            ? [new ValueMeta(TensorElementType.Int8, shape, so.Exponent)]
-            : [new ValueMeta(TensorElementType.Float32, shape, null)];
+        return OutputMeta(shape);
     }
 
     public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs)
     {
         int[] acc = Conv2dIntKernel.Accumulate(inputs[0].AsInt8(), _w, _b, Geometry(inputs[0].Shape), _oc, _group);
-        return _so is null
-            ? [Conv2dIntKernel.ToFloat(acc, _sx.Exponent + _sw.Exponent)]
-            : [Conv2dIntKernel.RequantizeInt8(acc, _shift)];
+        return OutputScale is null
+            ? [Conv2dIntKernel.ToFloat(acc, InputScale.Exponent + WeightScale.Exponent)]
+            : [Conv2dIntKernel.RequantizeInt8(acc, Shift)];
     }
 }

@@ -10,23 +10,14 @@ namespace LingerNet.Runtime.Ops;
 /// <c>thinker::LinearInt(x:int8 [..., N], W:int8 [L, N], [b:int32 [L]])</c> with scale_x, scale_w,
 /// [scale_o, o_bits]. x is viewed as [M, N] (M = product of the leading dims); the output is [..., L].
 /// </summary>
-internal sealed class LinearIntOp : OpNode
+internal sealed class LinearIntOp : AccumulatorOpNode
 {
-    private readonly Pow2Scale _sx, _sw;
-    private readonly Pow2Scale? _so;
-    private readonly int _shift, _l, _n;
+    private readonly int _l, _n;
     private readonly sbyte[] _w;
     private readonly int[]? _b;
 
-    public LinearIntOp(NodeProto node, string where, NodeAttributes a, LoadContext ctx) : base(node, where)
+    public LinearIntOp(NodeProto node, string where, NodeAttributes a, LoadContext ctx) : base(node, where, a, 2, 3)
     {
-        ExpectInputs(2, 3);
-        _sx = a.GetScale(AttributeNames.ScaleX);
-        _sw = a.GetScale(AttributeNames.ScaleW);
-        _so = ScaleChecks.OptionalOutput(a);
-        if (_so is { } so) _shift = ScaleChecks.Shift(where, _sx, _sw, so);
-        a.CheckBits(AttributeNames.DataBits, 4, 8);
-        a.CheckBits(AttributeNames.ParameterBits, 4, 8);
         var w = ctx.RequireConstant(Inputs[1], where, "weight");
         if (w.ElementType != TensorElementType.Int8 || w.Shape.Length != 2 || w.Length == 0)
             throw new LingerException($"{where}: weight '{w.Name}' must be int8 [out, in], is {w.ElementType}[{RuntimeTensor.FormatShape(w.Shape)}].");
@@ -44,22 +35,19 @@ internal sealed class LinearIntOp : OpNode
     public override ValueMeta[] Infer(ValueMeta[] inputs)
     {
         var x = inputs[0];
-        ExpectType(x, 0, TensorElementType.Int8);
-        ScaleChecks.InputAt(Where, Inputs[0], AttributeNames.ScaleX, x, _sx);
+        CheckInput(x);
         if (x.Shape.Length == 0 || x.Shape[^1] != _n)
             throw new LingerException($"{Where}: input '{Inputs[0]}' has shape [{RuntimeTensor.FormatShape(x.Shape)}] but the weight needs a last dimension of {_n}.");
         int[] shape = [.. x.Shape[..^1], _l];
-        return _so is { } so
-            ? [new ValueMeta(TensorElementType.Int8, shape, so.Exponent)]
-            : [new ValueMeta(TensorElementType.Float32, shape, null)];
+        return OutputMeta(shape);
     }
 
     public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs)
     {
         var x = inputs[0].AsInt8();
         long[] acc = LinearIntKernel.Accumulate(x, x.Length / _n, _n, _w, _l, _b);
-        return _so is null
-            ? [LinearIntKernel.ToFloat(acc, _sx.Exponent + _sw.Exponent)]
-            : [LinearIntKernel.RequantizeInt8(acc, _shift)];
+        return OutputScale is null
+            ? [LinearIntKernel.ToFloat(acc, InputScale.Exponent + WeightScale.Exponent)]
+            : [LinearIntKernel.RequantizeInt8(acc, Shift)];
     }
 }

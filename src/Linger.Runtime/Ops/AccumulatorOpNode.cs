@@ -1,0 +1,50 @@
+using LingerNet.Numerics;
+using LingerNet.Numerics.Dialect;
+using LingerNet.Runtime.Loading;
+using Onnx;
+
+namespace LingerNet.Runtime.Ops;
+
+/// <summary>
+/// Base of the ops whose integer accumulator sits at exponent q_x + q_w (Conv2dInt, LinearInt,
+/// BatchNorm2dInt): they read scale_x, scale_w and an optional scale_o the same way, refuse a negative
+/// shift, and give an int8 output at scale_o, or float32 acc / 2^(q_x+q_w) when there is no scale_o.
+/// </summary>
+internal abstract class AccumulatorOpNode : OpNode
+{
+    protected AccumulatorOpNode(NodeProto node, string where, NodeAttributes a, int minInputs, int maxInputs) : base(node, where)
+    {
+        ExpectInputs(minInputs, maxInputs);
+        InputScale = a.GetScale(AttributeNames.ScaleX);
+        WeightScale = a.GetScale(AttributeNames.ScaleW);
+        OutputScale = ScaleChecks.OptionalOutput(a);
+        if (OutputScale is { } so) Shift = ScaleChecks.Shift(where, InputScale, WeightScale, so);
+        a.CheckBits(AttributeNames.DataBits, 4, 8);
+        a.CheckBits(AttributeNames.ParameterBits, 4, 8);
+    }
+
+    /// <summary>s_x.</summary>
+    protected Pow2Scale InputScale { get; }
+
+    /// <summary>s_w.</summary>
+    protected Pow2Scale WeightScale { get; }
+
+    /// <summary>s_o, or null for a float output.</summary>
+    protected Pow2Scale? OutputScale { get; }
+
+    /// <summary>q_x + q_w − q_o (0 without an output scale).</summary>
+    protected int Shift { get; }
+
+    /// <summary>Checks that input 0 is int8 at scale_x.</summary>
+    protected void CheckInput(ValueMeta x)
+    {
+        ExpectType(x, 0, TensorElementType.Int8);
+        ScaleChecks.InputAt(Where, Inputs[0], AttributeNames.ScaleX, x, InputScale);
+    }
+
+    /// <summary>The output's type, shape and exponent.</summary>
+    protected ValueMeta[] OutputMeta(int[] shape)
+        => OutputScale is { } so
+            ? [new ValueMeta(TensorElementType.Int8, shape, so.Exponent)]
+            : [new ValueMeta(TensorElementType.Float32, shape, null)];
+}
