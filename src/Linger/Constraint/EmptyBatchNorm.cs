@@ -16,11 +16,7 @@ public sealed class EmptyBatchNorm : nn.Module<Tensor, Tensor>
     {
         BatchNorm = bn;
         Owner = owner;
-        if (bn.weight is not null) register_parameter("weight", bn.weight);
-        if (bn.bias is not null) register_parameter("bias", bn.bias);
-        register_buffer("running_mean", bn.running_mean!);
-        register_buffer("running_var", bn.running_var!);
-        if (bn.num_batches_tracked is not null) register_buffer("num_batches_tracked", bn.num_batches_tracked);
+        Modules.BatchNormTensors.RegisterOn(this, bn);
         train(bn.training);
     }
 

@@ -33,11 +33,7 @@ public sealed class BatchNorm2dInt : QuantizedLayer
         _numBatchesTracked = numBatchesTracked;
         Eps = eps;
         Momentum = momentum;
-        if (weight is not null) register_parameter("weight", weight);
-        if (bias is not null) register_parameter("bias", bias);
-        register_buffer("running_mean", runningMean);
-        register_buffer("running_var", runningVar);
-        register_buffer("num_batches_tracked", numBatchesTracked);
+        BatchNormTensors.RegisterOn(this, weight, bias, runningMean, runningVar, numBatchesTracked);
     }
 
     /// <summary>Creates the quantized counterpart of a float BatchNorm2d, sharing its parameters and buffers.</summary>
