@@ -45,7 +45,7 @@ internal static class ModelInspector
             .ToDictionary(g => g.Key, g => g.Count());
         var totals = new SummaryTotals(nodes.Count, parameters.Values.Sum(), ops);
         var inputs = rt.Inputs.Select(i => new ValueSummary(i.Name, Dtype(i.ElementType), i.Shape, i.Int8Scale?.Exponent)).ToList();
-        var outputs = rt.OutputNames.Select(o => Value(rt.DescribeValue(o)!)).ToList();
+        var outputs = rt.OutputNames.Select(o => OutputValue(rt, o)).ToList();
         return new ModelSummary(rt.Source, nodes, totals, inputs, outputs);
     }
 
@@ -71,6 +71,16 @@ internal static class ModelInspector
     private static bool IsConstantInput(LingerRuntime rt, string name) =>
         rt.Nodes.Any(n => n.OpType == OpTypes.Constant && n.Outputs.Contains(name));
 
+    /// <summary>A graph output; a float output made by a Dequant gets the scale of the integers entering it (what verify compares).</summary>
+    private static ValueSummary OutputValue(LingerRuntime rt, string name)
+    {
+        var v = Value(rt.DescribeValue(name)!);
+        if (v.Q is null && rt.Nodes.FirstOrDefault(n => n.Outputs.Contains(name)) is { OpType: OpTypes.Dequant } dq
+            && rt.DescribeValue(dq.Inputs[0])?.Scale is { } s)
+            return v with { Q = s.Exponent };
+        return v;
+    }
+
     private static ValueSummary Value(ModelValue v) => new(v.Name, Dtype(v.ElementType), v.Shape, v.Scale?.Exponent);
 
     private static string Dtype(TensorElementType t) => t switch
@@ -92,8 +102,11 @@ internal static class ModelInspector
                 foreach (var key in n.Attributes.Keys.Where(k => k.StartsWith(AttributeNames.ScaleXPrefix, StringComparison.Ordinal)).OrderBy(k => k.Length).ThenBy(k => k, StringComparer.Ordinal))
                     if (TryExponent(n, key) is { } qi) scales["x_" + key[AttributeNames.ScaleXPrefix.Length..]] = qi;
         }
-        // scale_o when written; otherwise the output scale the loader inferred (Relu, MaxPool, Quant...).
-        if (TryExponent(n, AttributeNames.ScaleO) is { } qo) scales["o"] = qo;
+        // Quant's scale_x is the scale of its int8 output; Dequant's scale_o that of its int8 input.
+        if (n.OpType == OpTypes.Quant && scales.Remove("x", out int quant)) scales["o"] = quant;
+        else if (n.OpType == OpTypes.Dequant) { if (TryExponent(n, AttributeNames.ScaleO) is { } dq) scales["x"] = dq; }
+        // scale_o when written; otherwise the output scale the loader inferred (Relu, MaxPool...).
+        else if (TryExponent(n, AttributeNames.ScaleO) is { } qo) scales["o"] = qo;
         else if (outs.Count > 0 && outs[0].Q is { } inferred) scales["o"] = inferred;
         return scales;
     }
