@@ -16,7 +16,7 @@ internal static class CliApp
     public const int ExitInternalError = 1;
     public const int ExitUserError = 2;
 
-    public static IReadOnlyList<ICliCommand> Commands { get; } = [new QuickstartCommand(), new SubsetCommand()];
+    public static IReadOnlyList<ICliCommand> Commands { get; } = [new QuickstartCommand(), new InspectCommand(), new VerifyCommand(), new SubsetCommand()];
 
     public static int Run(string[] args, IAnsiConsole console, IAnsiConsole? errors = null)
     {
@@ -55,7 +55,7 @@ internal static class CliApp
         }
         try
         {
-            var parsed = ParsedArgs.Parse(command.Name, rest, command.Options);
+            var parsed = ParsedArgs.Parse(command.Name, rest, command.Options, command.Positional);
             return command.Run(parsed, console);
         }
         catch (UsageException e)
@@ -90,7 +90,8 @@ internal static class CliApp
 
     public static void WriteHelp(IAnsiConsole console, ICliCommand command)
     {
-        console.MarkupLine($"usage: linger [green]{command.Name}[/] [[options]]");
+        string positional = command.Positional is { } p ? " " + Markup.Escape(p) : "";
+        console.MarkupLine($"usage: linger [green]{command.Name}[/]{positional} [[options]]");
         console.WriteLine();
         console.WriteLine(command.Summary);
         if (command.Details.Length > 0) console.WriteLine(command.Details);

@@ -10,10 +10,18 @@ namespace LingerNet.Cli;
 /// <summary>
 /// Runs an exported model in the C# integer runtime, image by image, over a test set and compares every
 /// output integer with the model's eval() output (linger's "binary consistency"). Both accuracies use
-/// the same argmax (first maximum) on the integers.
+/// the same argmax (first maximum) on the integers. Also writes a small reference set for <c>linger verify</c>:
+/// the first <see cref="ReferenceSamples"/> test images and their eval() integers, in the folder <c>reference/</c>
+/// beside the ONNX file (format in docs/cli.md).
 /// </summary>
 internal static class RuntimeVerification
 {
+    /// <summary>How many test images go into the reference set.</summary>
+    public const int ReferenceSamples = 16;
+
+    /// <summary>The reference folder written next to <paramref name="onnxPath"/>.</summary>
+    public static string ReferenceFolder(string onnxPath) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(onnxPath))!, "reference");
+
     public static RuntimeCheck Verify(nn.Module<Tensor, Tensor> model, ImageDataset test, string onnxPath)
     {
         bool wasTraining = model.training;
@@ -35,6 +43,7 @@ internal static class RuntimeVerification
                 var images = x.contiguous().data<float>().ToArray();
                 var labelArray = labels.data<long>().ToArray();
                 int per = images.Length / n;
+                if (start == 0) WriteReference(ReferenceFolder(onnxPath), images, per, evalInts, k, Math.Min(n, ReferenceSamples));
                 var runtimeInts = new sbyte[n][];
                 Parallel.For(0, n, i => runtimeInts[i] = runtimes.Value!.Run(images.AsSpan(i * per, per).ToArray()).Outputs[0].Int8!);
                 for (int i = 0; i < n; i++)
@@ -53,6 +62,23 @@ internal static class RuntimeVerification
             if (wasTraining) model.train();
         }
         return new RuntimeCheck(onnxPath, (double)runtimeCorrect / test.Count, (double)evalCorrect / test.Count, exact, total);
+    }
+
+    private static void WriteReference(string folder, float[] images, int per, long[] evalInts, int k, int count)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            for (int i = 0; i < count; i++)
+            {
+                Verification.ReferenceSet.WriteFloats(Verification.ReferenceSet.InputPath(folder, i), images.AsSpan(i * per, per));
+                Verification.ReferenceSet.WriteIntegers(Verification.ReferenceSet.OutputPath(folder, i, 0, 1), evalInts.AsSpan(i * k, k).ToArray());
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LingerException($"cannot write the reference set to '{folder}': {e.Message}", e);
+        }
     }
 
     private static int ArgMax(long[] v)

@@ -24,6 +24,7 @@ public sealed class LingerRuntime : IDisposable
     {
         _plan = plan;
         Source = source;
+        Nodes = plan.Nodes.Select(n => new ModelNode(n.Name, n.OpType, n.Domain, n.Inputs, n.Outputs, n.Attributes)).ToList();
     }
 
     /// <summary>Where the model came from (file path, or the name given to the bytes/stream overloads).</summary>
@@ -34,6 +35,21 @@ public sealed class LingerRuntime : IDisposable
 
     /// <summary>The graph output names, in declaration order.</summary>
     public IReadOnlyList<string> OutputNames => _plan.Outputs;
+
+    /// <summary>The nodes in execution (topological) order, as loaded and validated.</summary>
+    public IReadOnlyList<ModelNode> Nodes { get; }
+
+    /// <summary>
+    /// What the loader inferred about a value (graph input, initializer, node output) for the declared input
+    /// shapes; null when the graph has no value of that name.
+    /// </summary>
+    public ModelValue? DescribeValue(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _plan.Metas.TryGetValue(name, out var m)
+            ? new ModelValue(name, m.Type, m.Shape, m.ScaleExponent is { } q ? new Pow2Scale(q) : null, _plan.InitializerNames.Contains(name))
+            : null;
+    }
 
     /// <summary>Loads and validates a model file.</summary>
     /// <exception cref="LingerException">The file cannot be read or is not a valid thinker-dialect model.</exception>

@@ -63,6 +63,10 @@ public class QuickstartCommandTests
             Assert.Equal(3, root.GetProperty("seed").GetInt32());
             Assert.True(File.Exists(Path.Combine(outDir, "float.model")));
             Assert.True(File.Exists(Path.Combine(outDir, "qat.model")));
+            var reference = Path.Combine(outDir, "reference");
+            Assert.Equal(16, Directory.GetFiles(reference, "output_*.txt").Length);
+            var (verifyCode, verifyOutput) = CliRunner.Run("verify", Path.Combine(outDir, "quickstart.onnx"), "--reference", reference);
+            Assert.True(verifyCode == 0, verifyOutput);
         }
         finally
         {

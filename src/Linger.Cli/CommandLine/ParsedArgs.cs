@@ -4,7 +4,8 @@ namespace LingerNet.Cli.CommandLine;
 
 /// <summary>
 /// The options of one command, parsed against its <see cref="OptionSpec"/>s. Accepts
-/// <c>--name value</c> and <c>--name=value</c>; rejects unknown options, positional arguments,
+/// <c>--name value</c> and <c>--name=value</c>, and one positional argument when the command declares
+/// one (e.g. <c>MODEL.onnx</c>); rejects unknown options, unexpected or missing positional arguments,
 /// repeated options and missing values with a <see cref="UsageException"/>.
 /// </summary>
 internal sealed class ParsedArgs
@@ -12,18 +13,32 @@ internal sealed class ParsedArgs
     private readonly Dictionary<string, string?> _values;
     private readonly string _command;
 
-    private ParsedArgs(string command, Dictionary<string, string?> values)
+    private ParsedArgs(string command, Dictionary<string, string?> values, string? positional)
     {
         _command = command;
         _values = values;
+        Positional = positional;
     }
 
-    public static ParsedArgs Parse(string command, IReadOnlyList<string> args, IReadOnlyList<OptionSpec> specs)
+    /// <summary>The positional argument (null when the command takes none).</summary>
+    public string? Positional { get; }
+
+    /// <param name="command">The command name, for messages.</param>
+    /// <param name="args">The arguments after the command name.</param>
+    /// <param name="specs">The options the command accepts.</param>
+    /// <param name="positional">The placeholder of the one required positional argument (e.g. "MODEL.onnx"), or null for none.</param>
+    public static ParsedArgs Parse(string command, IReadOnlyList<string> args, IReadOnlyList<OptionSpec> specs, string? positional = null)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        string? given = null;
         for (int i = 0; i < args.Count; i++)
         {
             var arg = args[i];
+            if (positional is not null && given is null && !arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                given = arg;
+                continue;
+            }
             if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
                 throw new UsageException($"unexpected argument '{arg}' for '{command}'.");
             var name = arg[2..];
@@ -51,7 +66,9 @@ internal sealed class ParsedArgs
             }
             values[name] = inline;
         }
-        return new ParsedArgs(command, values);
+        if (positional is not null && given is null)
+            throw new UsageException($"'{command}' needs {positional}.");
+        return new ParsedArgs(command, values, given);
     }
 
     public bool Has(string name) => _values.ContainsKey(name);

@@ -16,7 +16,8 @@ internal sealed class QuickstartCommand : ICliCommand
     public string Details =>
         "Without --data it uses the Fashion-MNIST subset bundled with linger (6000 train / 1000 test images).\n" +
         $"The full set: apt-get install dataset-fashion-mnist, then --data {Data.FashionMnist.DebianFolder}.\n" +
-        "Writes OUT/report.json (accuracies, timings, settings) and the float and QAT checkpoints.";
+        "Writes OUT/report.json (accuracies, timings, settings), the float and QAT checkpoints, OUT/quickstart.onnx and\n" +
+        "OUT/reference/ (the first 16 test images and their eval() integers, for linger verify).";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
@@ -83,9 +84,12 @@ internal sealed class QuickstartCommand : ICliCommand
             string colour = rt.BitExactElements == rt.TotalElements ? "green" : "red";
             table.AddRow("bit-exact outputs", $"[{colour}]{rt.BitExactElements} / {rt.TotalElements}[/]");
             table.AddRow("onnx", Markup.Escape(rt.OnnxPath));
+            table.AddRow("reference set", Markup.Escape(RuntimeVerification.ReferenceFolder(rt.OnnxPath)));
         }
         table.AddRow("report", Markup.Escape(r.ReportPath));
         console.Write(table);
+        if (r.Runtime is { } check)
+            console.MarkupLine($"[grey]try:[/] linger inspect {Markup.Escape(check.OnnxPath)}; linger verify {Markup.Escape(check.OnnxPath)} --reference {Markup.Escape(RuntimeVerification.ReferenceFolder(check.OnnxPath))}");
     }
 
     private sealed class ProgressObserver(IAnsiConsole console) : IQuickstartObserver

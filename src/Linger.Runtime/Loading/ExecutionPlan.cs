@@ -17,6 +17,8 @@ internal sealed class ExecutionPlan
     public required List<string> Outputs { get; init; }
     /// <summary>Metadata of every value for the declared input shapes.</summary>
     public required Dictionary<string, ValueMeta> Metas { get; init; }
+    /// <summary>Names of the graph initializers (not Constant-node outputs).</summary>
+    public required HashSet<string> InitializerNames { get; init; }
 
     public static string Describe(NodeProto n, int index) =>
         n.Name.Length > 0 ? $"node '{n.Name}' ({n.OpType})"
@@ -123,6 +125,7 @@ internal sealed class ExecutionPlan
             return new GraphInput(i.Name, i.Shape, i.Type, scale);
         }).ToList();
 
-        return new ExecutionPlan { Constants = ctx.Constants, Inputs = graphInputs, Nodes = plan, Outputs = outputs, Metas = metas };
+        return new ExecutionPlan { Constants = ctx.Constants, Inputs = graphInputs, Nodes = plan, Outputs = outputs, Metas = metas,
+            InitializerNames = new HashSet<string>(g.Initializer.Select(t => t.Name), StringComparer.Ordinal) };
     }
 }

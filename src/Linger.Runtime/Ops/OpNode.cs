@@ -14,6 +14,8 @@ internal abstract class OpNode
     {
         Name = node.Name;
         OpType = node.OpType;
+        Domain = node.Domain;
+        Attributes = ReadAttributes(node);
         Where = where;
         Inputs = node.Input.ToArray();
         Outputs = node.Output.ToArray();
@@ -21,10 +23,33 @@ internal abstract class OpNode
 
     public string Name { get; }
     public string OpType { get; }
+    /// <summary>The node's ONNX domain as written in the file ("thinker", "" or "ai.onnx").</summary>
+    public string Domain { get; }
+    /// <summary>The attributes as plain values (see <see cref="ModelNode.Attributes"/>).</summary>
+    public IReadOnlyDictionary<string, object> Attributes { get; }
     /// <summary>"node 'name' (OpType)", the prefix of every error about this node.</summary>
     public string Where { get; }
     public string[] Inputs { get; }
     public string[] Outputs { get; }
+
+    private static Dictionary<string, object> ReadAttributes(NodeProto node)
+    {
+        var d = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var a in node.Attribute)
+        {
+            object? v = a.Type switch
+            {
+                AttributeProto.Types.AttributeType.Float => (double)a.F,
+                AttributeProto.Types.AttributeType.Int => a.I,
+                AttributeProto.Types.AttributeType.String => a.S.ToStringUtf8(),
+                AttributeProto.Types.AttributeType.Ints => a.Ints.ToArray(),
+                AttributeProto.Types.AttributeType.Floats => a.Floats.Select(f => (double)f).ToArray(),
+                _ => null, // tensors, graphs: not exposed
+            };
+            if (v is not null) d.TryAdd(a.Name, v);
+        }
+        return d;
+    }
 
     /// <summary>Validates input types/shapes and returns the output metadata.</summary>
     public abstract ValueMeta[] Infer(ValueMeta[] inputs);
