@@ -70,7 +70,8 @@ public static class QuickstartPipeline
         if (!options.SingleStage)
             Linger.Constrain(model, sample); // stage 1: Conv+BN fused, weights and outputs clamped to ±8
 
-        var floatTrainer = new TrainerOptions { LearningRate = options.LearningRate, BatchSize = options.BatchSize, Seed = options.Seed };
+        // The float phase anneals its rate (cosine) so it ends converged: QAT then fine-tunes a settled model.
+        var floatTrainer = new TrainerOptions { LearningRate = options.LearningRate, BatchSize = options.BatchSize, Seed = options.Seed, CosineEpochs = options.Epochs };
         var (floatHistory, floatSeconds) = Train(model, data.Train, floatTrainer, options.Epochs, options.SingleStage ? "float" : "stage 1", observer);
         double floatAccuracy = Trainer.Evaluate(model, data.Test);
         observer.Evaluated(options.SingleStage ? "float" : "stage 1 float", floatAccuracy);

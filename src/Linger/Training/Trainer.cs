@@ -15,6 +15,7 @@ public sealed class Trainer : IDisposable
 {
     private readonly nn.Module<Tensor, Tensor> _model;
     private readonly optim.Optimizer _optimizer;
+    private optim.lr_scheduler.LRScheduler? _schedule;
 
     /// <summary>Creates a trainer for <paramref name="model"/>.</summary>
     /// <param name="model">A module mapping <c>[B, ...]</c> inputs to <c>[B, classes]</c> logits.</param>
@@ -63,6 +64,11 @@ public sealed class Trainer : IDisposable
             var loss = nn.functional.cross_entropy(logits, y);
             loss.backward();
             _optimizer.step();
+            if (Options.CosineEpochs is int cosine)
+            {
+                _schedule ??= optim.lr_scheduler.CosineAnnealingLR(_optimizer, Math.Max(1, cosine * steps), 0.0);
+                _schedule.step();
+            }
             double l = loss.item<float>();
             using (torch.no_grad())
             {

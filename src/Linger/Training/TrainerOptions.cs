@@ -14,4 +14,11 @@ public sealed class TrainerOptions
 
     /// <summary>The seed of the per-epoch shuffles. Default 0.</summary>
     public int Seed { get; init; }
+
+    /// <summary>
+    /// When set, the learning rate follows a cosine from <see cref="LearningRate"/> down to 0 over this
+    /// many epochs (stepped per batch), so the last epochs settle instead of ending at a high rate.
+    /// Null keeps the rate constant.
+    /// </summary>
+    public int? CosineEpochs { get; init; }
 }
