@@ -35,6 +35,15 @@ internal abstract class AccumulatorOpNode : OpNode
     /// <summary>q_x + q_w − q_o (0 without an output scale).</summary>
     protected int Shift { get; }
 
+    /// <summary>The int32 bias of input 2, at exponent q_x + q_w, with one value per output channel.</summary>
+    protected int[] ReadBias(LoadContext ctx, string where, int channels, string what = "bias")
+    {
+        var b = ctx.RequireConstant(Inputs[2], where, what);
+        if (b.ElementType != TensorElementType.Int32 || b.Length != channels)
+            throw new LingerException($"{where}: bias '{b.Name}' must be int32 [{channels}], is {b.ElementType}[{RuntimeTensor.FormatShape(b.Shape)}].");
+        return b.AsInt32();
+    }
+
     /// <summary>Checks that input 0 is int8 at scale_x.</summary>
     protected void CheckInput(ValueMeta x)
     {

@@ -23,10 +23,7 @@ internal sealed class BatchNorm2dIntOp : AccumulatorOpNode
             throw new LingerException($"{where}: weight '{w.Name}' must be int8 [C], is {w.ElementType}[{RuntimeTensor.FormatShape(w.Shape)}].");
         _alpha = w.AsInt8();
         _c = _alpha.Length;
-        var b = ctx.RequireConstant(Inputs[2], where, "bias (beta)");
-        if (b.ElementType != TensorElementType.Int32 || b.Length != _c)
-            throw new LingerException($"{where}: bias '{b.Name}' must be int32 [{_c}], is {b.ElementType}[{RuntimeTensor.FormatShape(b.Shape)}].");
-        _beta = b.AsInt32();
+        _beta = ReadBias(ctx, where, _c, "bias (beta)");
     }
 
     public override ValueMeta[] Infer(ValueMeta[] inputs)

@@ -44,10 +44,7 @@ internal sealed class Conv2dIntOp : AccumulatorOpNode
 
         if (HasInput(2))
         {
-            var b = ctx.RequireConstant(Inputs[2], where, "bias");
-            if (b.ElementType != TensorElementType.Int32 || b.Length != _oc)
-                throw new LingerException($"{where}: bias '{b.Name}' must be int32 [{_oc}], is {b.ElementType}[{RuntimeTensor.FormatShape(b.Shape)}].");
-            _b = b.AsInt32();
+            _b = ReadBias(ctx, where, _oc);
         }
     }
 

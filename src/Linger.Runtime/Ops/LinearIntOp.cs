@@ -25,10 +25,7 @@ internal sealed class LinearIntOp : AccumulatorOpNode
         (_l, _n) = (w.Shape[0], w.Shape[1]);
         if (HasInput(2))
         {
-            var b = ctx.RequireConstant(Inputs[2], where, "bias");
-            if (b.ElementType != TensorElementType.Int32 || b.Length != _l)
-                throw new LingerException($"{where}: bias '{b.Name}' must be int32 [{_l}], is {b.ElementType}[{RuntimeTensor.FormatShape(b.Shape)}].");
-            _b = b.AsInt32();
+            _b = ReadBias(ctx, where, _l);
         }
     }
 
