@@ -41,7 +41,7 @@ internal static class DialectValidator
     };
 
     /// <summary>Throws a <see cref="LingerException"/> listing every problem of <paramref name="model"/>.</summary>
-    public static void Validate(ModelProto model)
+    public static void Validate(ModelProto model, long standardOpset = ThinkerDialect.OpsetVersion)
     {
         var problems = new List<string>();
         var g = model.Graph;
@@ -52,8 +52,8 @@ internal static class DialectValidator
         foreach (var t in g.Initializer)
             if (!types.TryAdd(t.Name, t.DataType)) problems.Add($"initializer '{t.Name}' is defined twice.");
 
-        if (!model.OpsetImport.Any(o => o.Domain == ThinkerDialect.StandardDomain && o.Version == ThinkerDialect.OpsetVersion))
-            problems.Add($"opset_import lacks \"\" version {ThinkerDialect.OpsetVersion}.");
+        if (!model.OpsetImport.Any(o => o.Domain == ThinkerDialect.StandardDomain && o.Version == standardOpset))
+            problems.Add($"opset_import lacks \"\" version {standardOpset}.");
         if (!model.OpsetImport.Any(o => o.Domain == ThinkerDialect.Domain && o.Version == ThinkerDialect.DomainVersion))
             problems.Add($"opset_import lacks \"{ThinkerDialect.Domain}\" version {ThinkerDialect.DomainVersion}.");
 

@@ -53,9 +53,11 @@ internal static class OnnxExporter
             ProducerVersion = ProducerVersion(),
             Graph = graph,
         };
-        proto.OpsetImport.Add(new OperatorSetIdProto { Domain = ThinkerDialect.StandardDomain, Version = ThinkerDialect.OpsetVersion });
+        if (options.StandardOpset < ThinkerDialect.OpsetVersion || options.StandardOpset > 14)
+            throw new LingerException($"Linger.Export: ExportOptions.StandardOpset = {options.StandardOpset}; allowed are 12 (linger's dialect), 13 and 14.");
+        proto.OpsetImport.Add(new OperatorSetIdProto { Domain = ThinkerDialect.StandardDomain, Version = options.StandardOpset });
         proto.OpsetImport.Add(new OperatorSetIdProto { Domain = ThinkerDialect.Domain, Version = ThinkerDialect.DomainVersion });
-        DialectValidator.Validate(proto);
+        DialectValidator.Validate(proto, options.StandardOpset);
         return proto;
     }
 
