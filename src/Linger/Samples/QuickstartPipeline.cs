@@ -78,7 +78,7 @@ public static class QuickstartPipeline
         Save(model, Path.Combine(output, "float.model"));
 
         Linger.Init(model); // stage 2: the one line
-        var qatTrainer = new TrainerOptions { LearningRate = options.LearningRate / 10, BatchSize = options.BatchSize, Seed = options.Seed + 1 };
+        var qatTrainer = new TrainerOptions { LearningRate = options.LearningRate / 10, BatchSize = options.BatchSize, Seed = options.Seed + 1, CosineEpochs = options.QatEpochs };
         var (qatHistory, qatSeconds) = Train(model, data.Train, qatTrainer, options.QatEpochs, "qat", observer);
         double qatAccuracy = Trainer.Evaluate(model, data.Test);
         observer.Evaluated("qat", qatAccuracy);
