@@ -10,6 +10,9 @@ public static class Program
     {
         LingerNet.Platform.NativeTuning.Apply();
         var errors = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        // Redirected output (a file, a pipe, CI logs) has no terminal width; Spectre then assumes 80
+        // columns and wraps the tables badly. Give it room instead.
+        if (Console.IsOutputRedirected) AnsiConsole.Console.Profile.Width = 160;
         return CliApp.Run(args, AnsiConsole.Console, errors);
     }
 }
