@@ -21,7 +21,7 @@ public class TrainerTests
         using var trainer = new Trainer(model, new TrainerOptions { LearningRate = 0.01, BatchSize = 20, Seed = 3 });
         var first = trainer.TrainEpoch(data, 0);
         EpochSummary last = first;
-        for (int e = 1; e < 6; e++) last = trainer.TrainEpoch(data, e);
+        for (int e = 1; e < 12; e++) last = trainer.TrainEpoch(data, e);
         double after = Trainer.Evaluate(model, data);
         Assert.True(last.MeanLoss < first.MeanLoss, $"loss {first.MeanLoss} -> {last.MeanLoss}");
         Assert.True(after > before && after > 0.5, $"accuracy {before} -> {after}");
