@@ -28,9 +28,8 @@ public sealed class AvgPool2dInt : nn.Module<Tensor, Tensor>, IQuantizedModule
     }
 
     /// <summary>Creates the quantized counterpart of a float AvgPool2d.</summary>
-    public static AvgPool2dInt FromFloat(AvgPool2d pool, string path)
-        => new(pool.GetName(), pool.kernel_size, pool.stride ?? pool.kernel_size, pool.padding ?? new long[] { 0, 0 },
-            new ModuleQuantConfig(8, 8, 8));
+    public static AvgPool2dInt FromFloat(AvgPool2d pool, ModuleQuantConfig config)
+        => new(pool.GetName(), pool.kernel_size, pool.stride ?? pool.kernel_size, pool.padding ?? new long[] { 0, 0 }, config);
 
     /// <summary>Window (h, w).</summary>
     public long[] KernelSize { get; }

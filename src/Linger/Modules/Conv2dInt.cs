@@ -31,7 +31,7 @@ public sealed class Conv2dInt : QuantizedLayer
 
     /// <summary>Creates the quantized counterpart of a float convolution, sharing its parameters.</summary>
     public static Conv2dInt FromFloat(Conv2d conv, ModuleQuantConfig config)
-        => new(conv.GetName(), conv.weight!, conv.bias, conv.stride!, conv.padding!, conv.dilation!, conv.groups, config) { };
+        => new(conv.GetName(), conv.weight!, conv.bias, conv.stride!, conv.padding!, conv.dilation!, conv.groups, config);
 
     /// <summary>The weight [out, in/groups, kh, kw].</summary>
     public Parameter Weight => _weight;

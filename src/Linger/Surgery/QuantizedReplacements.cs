@@ -65,7 +65,7 @@ internal static class QuantizedReplacements
             case AvgPool2d ap:
                 if (ap.ceil_mode) problems.Add($"'{path}' (AvgPool2d): ceil_mode is ignored by the venus packer (floor shapes); use ceil_mode = false.");
                 if (ap.divisor_override is not null) problems.Add($"'{path}' (AvgPool2d): divisor_override is not supported; the chip divides by the window area.");
-                if (problems.Count == 0) r = AvgPool2dInt.FromFloat(ap, path);
+                if (problems.Count == 0) r = AvgPool2dInt.FromFloat(ap, config);
                 break;
             case Flatten f:
                 r = IqFlatten.FromFloat(f);

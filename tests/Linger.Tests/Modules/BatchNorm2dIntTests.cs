@@ -36,9 +36,7 @@ public class BatchNorm2dIntTests
 
             var alpha = bn.weight! / (q.RunningVar + q.Eps).sqrt();
             var beta = bn.bias! - q.RunningMean * alpha;
-            int ex = Pow2Scale.FromRunning(q.RunningX.item<float>(), 8).Exponent;
-            int ew = Pow2Scale.FromMaxAbs(alpha.abs().max().item<float>(), 8).Exponent;
-            int eo = Math.Min(Pow2Scale.FromRunning(q.RunningO.item<float>(), 8).Exponent, ex + ew);
+            var (ex, ew, eo) = LayerScales.Expected(q, alpha);
             var aq = TensorData.Floats(alpha).Select(v => IntReference.QuantF64(v, ew, 8)).ToArray();
             var bq = TensorData.Floats(beta).Select(v => IntReference.QuantF64(v, ex + ew, 32)).ToArray();
             var xs = TensorData.Floats(x);

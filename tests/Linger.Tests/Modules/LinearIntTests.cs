@@ -27,9 +27,7 @@ public class LinearIntTests
             var x = randn(m, inF) * range;
             var y = model.call(x);
 
-            int ex = Pow2Scale.FromRunning(q.RunningX.item<float>(), 8).Exponent;
-            int ew = Pow2Scale.FromMaxAbs(q.Weight.abs().max().item<float>(), 8).Exponent;
-            int eo = Math.Min(Pow2Scale.FromRunning(q.RunningO.item<float>(), 8).Exponent, ex + ew);
+            var (ex, ew, eo) = LayerScales.Expected(q, q.Weight);
             var xq = TensorData.Floats(x).Select(v => IntReference.QuantF32(v, ex, 8)).ToArray();
             var wq = TensorData.Floats(q.Weight).Select(v => IntReference.QuantF64(v, ew, 8)).ToArray();
             var bq = q.Bias is null ? null : TensorData.Floats(q.Bias).Select(v => IntReference.QuantF64(v, ex + ew, 32)).ToArray();
