@@ -69,8 +69,11 @@ public sealed class AvgPool2dInt : nn.Module<Tensor, Tensor>, IQuantizedModule
             for (int i = 0; i < data.Length; i++)
                 result[i] = (float)(ChipDivision.AvgPoolWindow((long)data[i], Area, sx.Exponent, sx.Exponent) / sx.Value);
             var y = QuantTags.Tag(tensor(result, sums.shape), new QuantInfo(sx, 8));
-            Export.ExportCapture.Current?.RecordAvgPool(this, input, sx, y);
+            Export.ExportCapture.Current?.Record(this, new Export.Handlers.ScaledCall(input, sx, y));
             return y;
         }
     }
+
+    /// <summary>The geometry attributes of its <c>AvgPool2dInt</c> node; Init checks them against the venus limits.</summary>
+    internal Dictionary<string, object> NodeAttributes() => Geometry.Window2d(KernelSize, Stride, Padding, ceilMode: false);
 }

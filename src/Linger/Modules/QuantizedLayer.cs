@@ -97,7 +97,7 @@ public abstract class QuantizedLayer : torch.nn.Module<Tensor, Tensor>, IQuantiz
             var output = so is Pow2Scale o
                 ? ActivationQuantizer.RequantizeEval(acc, accExponent, o, Config.OutBits!.Value)
                 : acc.mul_(Math.ScaleB(1.0, -accExponent)).to_type(ScalarType.Float32);
-            Export.ExportCapture.Current?.RecordLayer(this, input, sx, w, b, sw, so, output);
+            Export.ExportCapture.Current?.Record(this, new Export.Handlers.LayerCall(input, sx, w, b, sw, so, output));
             return output;
         }
     }

@@ -59,7 +59,7 @@ public sealed class Add : nn.Module<Tensor, Tensor, Tensor>, ILingerOp, IQuantiz
             z = a.add_(b).clamp_(QuantRange.Min(bits), QuantRange.Max(bits)).div_(so.Value).to_type(x.dtype);
         }
         var output = QuantTags.Tag(training ? StraightThrough(fx + fy, z) : z, new QuantInfo(so, bits));
-        Export.ExportCapture.Current?.RecordAdd(this, x, sx, y, sy, so, output);
+        Export.ExportCapture.Current?.Record(this, new Export.Handlers.AddCall(x, sx, y, sy, so, output));
         return output;
     }
 
