@@ -33,8 +33,8 @@ internal static class KernelGuard
         int s = qIn - qOut;
         if (s < 0)
             throw new LingerException(
-                $"{where}: output exponent {qOut} is finer than the product exponent {qIn} (shift {s} < 0). The venus " +
-                "chip cannot shift left here: choose an output scale with q_o ≤ the sum of the input exponents.");
+                $"{where}: output exponent {qOut} is above {qIn} (shift {s} < 0). The venus chip cannot shift left " +
+                $"here: choose an output scale with q_o ≤ {qIn}.");
         return s;
     }
 }

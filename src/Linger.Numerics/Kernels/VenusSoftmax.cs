@@ -37,7 +37,12 @@ public static class VenusSoftmax
     /// <summary>
     /// The Q25 input of one int8 value at exponent q_x: <c>SAT32(x·2^(25 − q_x))</c>.
     /// </summary>
-    public static int ToQ25(sbyte x, int qX) => (int)Saturation.ToInt32((long)x << (InputExponent - qX));
+    /// <exception cref="LingerException">q_x outside [−5, 25].</exception>
+    public static int ToQ25(sbyte x, int qX)
+    {
+        if ((uint)(InputExponent - qX) > 30) CheckInputExponent(qX);
+        return Saturation.ToInt32((long)x << (InputExponent - qX));
+    }
 
     /// <summary>Refuses input exponents for which the chip's scale <c>1 &lt;&lt; (25 − q_x)</c> is not a valid int32 (q_x outside [−5, 25]).</summary>
     /// <exception cref="LingerException">q_x outside [−5, 25].</exception>
