@@ -95,4 +95,25 @@ public static class VenusSigmoidTanh
         for (int i = 0; i < x.Length; i++)
             y[i] = PiecewiseSigmoidTanh.TanhQ7(ToQ11((short)(x[i] << Int8ToInt16Shift), q16));
     }
+
+    /// <summary>
+    /// The whole int8 sigmoid at exponent q_x ≥ 3 as a 256-entry table indexed by <c>x + 128</c>
+    /// (for vectorised callers, e.g. a tensor gather in the training side's eval path).
+    /// </summary>
+    /// <exception cref="LingerException">q_x &lt; 3.</exception>
+    public static sbyte[] SigmoidTable(int qX) => Int8Table(qX, sigmoid: true);
+
+    /// <summary>The whole int8 tanh at exponent q_x ≥ 3 as a 256-entry table indexed by <c>x + 128</c>.</summary>
+    /// <exception cref="LingerException">q_x &lt; 3.</exception>
+    public static sbyte[] TanhTable(int qX) => Int8Table(qX, sigmoid: false);
+
+    private static sbyte[] Int8Table(int qX, bool sigmoid)
+    {
+        var x = new sbyte[256];
+        for (int i = 0; i < 256; i++) x[i] = (sbyte)(i - 128);
+        var y = new sbyte[256];
+        if (sigmoid) Sigmoid(x, qX, y);
+        else Tanh(x, qX, y);
+        return y;
+    }
 }

@@ -122,4 +122,21 @@ public class VenusSigmoidTanhTests
     [Fact]
     public void MismatchedLengths_AreRefused()
         => Assert.Throws<LingerException>(() => VenusSigmoidTanh.Sigmoid(new short[3], 11, new sbyte[2]));
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(6)]
+    public void Int8Tables_EqualTheKernelAtEveryInput(int qX)
+    {
+        sbyte[] sigmoid = VenusSigmoidTanh.SigmoidTable(qX), tanh = VenusSigmoidTanh.TanhTable(qX);
+        var s = new sbyte[256];
+        var t = new sbyte[256];
+        VenusSigmoidTanh.Sigmoid(AllInt8, qX, s);
+        VenusSigmoidTanh.Tanh(AllInt8, qX, t);
+        for (int i = 0; i < 256; i++)
+        {
+            Assert.Equal(s[i], sigmoid[AllInt8[i] + 128]);
+            Assert.Equal(t[i], tanh[AllInt8[i] + 128]);
+        }
+    }
 }
