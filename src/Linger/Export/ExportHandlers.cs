@@ -12,23 +12,35 @@ namespace LingerNet.Export;
 /// </summary>
 internal static class ExportHandlers
 {
-    private static readonly Dictionary<Type, IExportHandler> s_handlers = new()
-    {
-        [typeof(Conv2dInt)] = new Conv2dIntExport(),
-        [typeof(LinearInt)] = new LinearIntExport(),
-        [typeof(BatchNorm2dInt)] = new BatchNorm2dIntExport(),
-        [typeof(AvgPool2dInt)] = new AvgPool2dIntExport(),
-        [typeof(Nn.Add)] = new IqAddExport(),
-        [typeof(Nn.Cat)] = new IqCatExport(),
-        [typeof(IqRelu)] = new PassThroughExport<IqRelu>((_, _) => (OpTypes.Relu, new(), [])),
-        [typeof(IqMaxPool2d)] = new PassThroughExport<IqMaxPool2d>((m, _) => (OpTypes.MaxPool, m.NodeAttributes().Where(kv => kv.Key != AttributeNames.CeilMode).ToDictionary(), [])),
-        [typeof(IqFlatten)] = new PassThroughExport<IqFlatten>(Flatten),
-        [typeof(IqIdentity)] = new PassThroughExport<IqIdentity>((_, _) => (null, new(), [])),
-        [typeof(FoldedBatchNorm)] = new PassThroughExport<FoldedBatchNorm>((_, _) => (null, new(), [])), // folded into the preceding Conv2dInt
-    };
+    private static readonly Dictionary<Type, IExportHandler> s_handlers = new();
+    private static readonly HashSet<string> s_opTypes = new(StringComparer.Ordinal);
 
-    /// <summary>The op types the exporter writes for Linger modules (for the op table).</summary>
-    public static IReadOnlyCollection<Type> ModuleTypes => s_handlers.Keys;
+    static ExportHandlers()
+    {
+        Add<Conv2dInt>(new Conv2dIntExport(), OpTypes.Conv2dInt);
+        Add<LinearInt>(new LinearIntExport(), OpTypes.LinearInt);
+        Add<BatchNorm2dInt>(new BatchNorm2dIntExport(), OpTypes.BatchNorm2dInt);
+        Add<AvgPool2dInt>(new AvgPool2dIntExport(), OpTypes.AvgPool2dInt);
+        Add<Nn.Add>(new IqAddExport(), OpTypes.IqAdd);
+        Add<Nn.Cat>(new IqCatExport(), OpTypes.IqCat);
+        Add<IqRelu>(new PassThroughExport<IqRelu>((_, _) => (OpTypes.Relu, new(), [])), OpTypes.Relu);
+        Add<IqMaxPool2d>(new PassThroughExport<IqMaxPool2d>((m, _) => (OpTypes.MaxPool, m.NodeAttributes().Where(kv => kv.Key != AttributeNames.CeilMode).ToDictionary(), [])), OpTypes.MaxPool);
+        Add<IqFlatten>(new PassThroughExport<IqFlatten>(Flatten), OpTypes.Flatten, OpTypes.Reshape);
+        Add<IqIdentity>(new PassThroughExport<IqIdentity>((_, _) => (null, new(), [])));
+        Add<FoldedBatchNorm>(new PassThroughExport<FoldedBatchNorm>((_, _) => (null, new(), []))); // folded into the preceding Conv2dInt
+        // Every graph gets these around its integer ops.
+        s_opTypes.UnionWith([OpTypes.Quant, OpTypes.Dequant, OpTypes.Identity]);
+    }
+
+    /// <summary>Registers the handler of <typeparamref name="TModule"/> and the op types its nodes may have.</summary>
+    private static void Add<TModule>(IExportHandler handler, params string[] opTypes) where TModule : nn.Module
+    {
+        s_handlers.Add(typeof(TModule), handler);
+        s_opTypes.UnionWith(opTypes);
+    }
+
+    /// <summary>The op types the exporter writes (for the op table).</summary>
+    public static IReadOnlySet<string> OpTypesWritten => s_opTypes;
 
     /// <summary>The handler of <paramref name="module"/>'s type.</summary>
     /// <exception cref="LingerException">The type has no handler (an op without an ONNX form yet).</exception>
