@@ -25,7 +25,7 @@ public sealed class LingerRuntime : IDisposable
     {
         _plan = plan;
         Source = source;
-        Nodes = plan.Nodes.Select(n => new ModelNode(n.Name, n.OpType, n.Domain, n.Inputs, n.Outputs, n.Attributes)).ToList();
+        Nodes = plan.Nodes.Select(n => new ModelNode(n.Name, n.OpType, n.Domain, n.Inputs, n.Outputs, n.Attributes, n.Contract)).ToList();
     }
 
     /// <summary>The ops this runtime executes, qualified (<c>thinker::Conv2dInt</c>, <c>Relu</c>).</summary>
