@@ -27,6 +27,9 @@ internal sealed record CapturedInitializer(string Suffix, int DataType, long[] S
 /// </summary>
 internal sealed record CapturedOutput(Tensor Tensor, long[] Shape, int? Type, Pow2Scale? Scale)
 {
+    /// <summary>The eval values (float32, q / 2^n for integer outputs), copied at record time when the capture keeps values (<c>Linger.DumpEval</c>).</summary>
+    public float[]? Values { get; init; }
+
     /// <summary>An output whose type and scale are those of the op's first input.</summary>
     public static CapturedOutput PassThrough(Tensor t) => new(t, t.shape, null, null);
 
@@ -60,4 +63,16 @@ internal sealed class CapturedOp
 
     /// <summary>The outputs in node order.</summary>
     public required IReadOnlyList<CapturedOutput> Outputs { get; init; }
+
+    /// <summary>A copy with other outputs.</summary>
+    public CapturedOp WithOutputs(IReadOnlyList<CapturedOutput> outputs)
+    {
+        var op = new CapturedOp
+        {
+            ModulePath = ModulePath, ModuleType = ModuleType, OpType = OpType, Domain = Domain,
+            Inputs = Inputs, Initializers = Initializers, Outputs = outputs,
+        };
+        foreach (var (k, v) in Attributes) op.Attributes[k] = v;
+        return op;
+    }
 }

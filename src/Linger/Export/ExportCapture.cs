@@ -46,11 +46,17 @@ internal sealed class ExportCapture
     /// <summary>The path of a module in the exported model.</summary>
     public string PathOf(nn.Module m) => _paths.TryGetValue(m, out var p) && p.Length > 0 ? p : m.GetName();
 
+    /// <summary>Copy every op output's values at record time (for <c>Linger.DumpEval</c>).</summary>
+    public bool KeepValues { get; init; }
+
     /// <summary>Records one eval call of <paramref name="module"/>; <paramref name="call"/> is the handler's call record.</summary>
     public void Record(nn.Module module, object call)
     {
         Recorded.Add(module);
-        Ops.Add(ExportHandlers.For(module, PathOf(module)).Capture(this, module, call));
+        var op = ExportHandlers.For(module, PathOf(module)).Capture(this, module, call);
+        if (KeepValues)
+            op = op.WithOutputs(op.Outputs.Select(o => o with { Values = o.Tensor.detach().to_type(ScalarType.Float32).contiguous().data<float>().ToArray() }).ToList());
+        Ops.Add(op);
     }
 
     private sealed class Restore(ExportCapture? previous) : IDisposable

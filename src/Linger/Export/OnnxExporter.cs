@@ -30,6 +30,11 @@ internal static class OnnxExporter
     /// so a file the runtime (and, for venus, the chip) would refuse is never written.
     /// </summary>
     public static ModelProto Build(nn.Module model, IReadOnlyList<Tensor> samples, Func<IReadOnlyList<Tensor>, IReadOnlyList<Tensor>> forward, ExportOptions options)
+        => Build(model, samples, forward, options, null);
+
+    /// <summary>As <see cref="Build(nn.Module, IReadOnlyList{Tensor}, Func{IReadOnlyList{Tensor}, IReadOnlyList{Tensor}}, ExportOptions)"/>; when <paramref name="evalDump"/> is given, it receives every eval-side tensor under the name the runtime gives it.</summary>
+    public static ModelProto Build(nn.Module model, IReadOnlyList<Tensor> samples, Func<IReadOnlyList<Tensor>, IReadOnlyList<Tensor>> forward, ExportOptions options,
+        List<LingerNet.Runtime.RuntimeTensor>? evalDump)
     {
         if (samples.Count == 0) throw new LingerException("Linger.Export: give at least one sample input.");
         foreach (var (sample, i) in samples.Select((t, i) => (t, i)))
@@ -41,7 +46,7 @@ internal static class OnnxExporter
         foreach (var (name, m) in model.named_modules()) paths.TryAdd(m, name);
         var modes = paths.Select(p => (p.Key, p.Key.training)).ToList();
 
-        var capture = new ExportCapture(paths, options);
+        var capture = new ExportCapture(paths, options) { KeepValues = evalDump is not null };
         GraphProto graph;
         try
         {
@@ -64,7 +69,9 @@ internal static class OnnxExporter
                         $"{model.GetType().Name} in eval mode: {e.GetType().Name}: {e.Message.Split('\n')[0]}", e);
                 }
             }
-            graph = new OnnxGraphBuilder(options).Build(samples, capture.Ops, outputs, recorder.DescribeProducer);
+            var builder = new OnnxGraphBuilder(options);
+            graph = builder.Build(samples, capture.Ops, outputs, recorder.DescribeProducer);
+            if (evalDump is not null) EvalDump.Collect(graph, samples, builder.Values, evalDump);
         }
         finally
         {

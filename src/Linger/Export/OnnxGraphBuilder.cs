@@ -62,6 +62,8 @@ internal sealed class OnnxGraphBuilder
                 AddNode(OpTypes.Dequant, ThinkerDialect.Domain, result.Name + "_" + OpTypes.Dequant, new[] { result.Name }, new[] { final.Name },
                     (AttributeNames.ScaleO, RequireScale(result, "graph output")));
                 _graph.Output.Add(ValueInfo(final));
+                var produced = Values.FirstOrDefault(v => v.Name == result.Name);
+                if (produced.Output is not null) Values.Add((final.Name, produced.Output, null, OnnxDataTypes.Float, null));
             }
             else if (_graph.Output.Any(o => o.Name == result.Name) || _renamed.Contains(result.Name))
             {
@@ -74,6 +76,7 @@ internal sealed class OnnxGraphBuilder
             {
                 Rename(result.Name, outName);
                 _renamed.Add(outName);
+                for (int i = 0; i < Values.Count; i++) if (Values[i].Name == result.Name) Values[i] = Values[i] with { Name = outName };
                 var renamed = result with { Name = outName };
                 foreach (var key in _values.Where(kv => kv.Value == result).Select(kv => kv.Key).ToList()) _values[key] = renamed;
                 _graph.Output.Add(ValueInfo(renamed));
@@ -85,6 +88,12 @@ internal sealed class OnnxGraphBuilder
     }
 
     private readonly HashSet<string> _renamed = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Every value the graph computes from the inputs, by final name, with what the eval side knows of it:
+    /// the captured op output, or the graph input a Quant/Dequant was placed on (for <c>Linger.DumpEval</c>).
+    /// </summary>
+    public List<(string Name, CapturedOutput? Output, Tensor? QuantizedInput, int Type, Pow2Scale? Scale)> Values { get; } = new();
     private Func<Tensor, string?> _describeProducer = _ => null;
 
     private void Emit(CapturedOp op)
@@ -132,6 +141,7 @@ internal sealed class OnnxGraphBuilder
         {
             _graph.ValueInfo.Add(ValueInfo(outs[k]));
             _values[op.Outputs[k].Tensor] = outs[k];
+            Values.Add((outs[k].Name, op.Outputs[k], null, outs[k].Type, outs[k].Scale));
         }
     }
 
@@ -167,6 +177,7 @@ internal sealed class OnnxGraphBuilder
                             (AttributeNames.PlatformQuant, AttributeValues.LunaQuant));
                         _graph.ValueInfo.Add(ValueInfo(q));
                         _quants[key] = q;
+                        Values.Add((q.Name, null, ci.Tensor, q.Type, s));
                     }
                     return q;
                 }
