@@ -52,6 +52,11 @@ internal static class PlanChart
         var sramUsage = plan.Usage(MemoryKind.Sram);
         plt.Title($"{Path.GetFileName(plan.Model)} on {plan.Chip.Name}: SRAM pool {sramUsage.Total / 1024.0:0.#} KB, " +
             $"PSRAM {psram.Total / 1024.0:0.#} KB — " + (plan.Fits ? "fits" : "does NOT fit"));
+        // One tick per step, named after its node.
+        plt.Axes.Bottom.SetTicks(xs, plan.Steps.Select(s => $"{s.Index} {s.Node}").ToArray());
+        plt.Axes.Bottom.TickLabelStyle.Rotation = 45;
+        plt.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        plt.Axes.Bottom.MinimumSize = 20 + 6 * plan.Steps.Select(s => s.Node.Length + 3).DefaultIfEmpty(4).Max();
         plt.XLabel("execution step");
         plt.YLabel("SRAM (KB)");
         plt.ShowLegend(Alignment.UpperRight);

@@ -131,7 +131,11 @@ internal static class AnalysisReportWriter
         plt.Axes.Bottom.SetTicks(r.Layers.Select((_, i) => i * 3 + 0.5).ToArray(), r.Layers.Select(l => l.Name).ToArray());
         plt.Axes.Bottom.TickLabelStyle.Rotation = 45;
         plt.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
-        plt.Axes.Margins(bottom: 0);
+        plt.Axes.Bottom.MinimumSize = 20 + 7 * r.Layers.Select(l => l.Name.Length).DefaultIfEmpty(4).Max();
+        // Room above the bars for the legend.
+        double top = bars.Select(b => b.Value).DefaultIfEmpty(1).Max();
+        double bottom = Math.Min(0, bars.Select(b => b.Value).DefaultIfEmpty(0).Min());
+        plt.Axes.SetLimitsY(bottom, Math.Max(1, top) * 1.35);
         plt.Legend.ManualItems.Add(new LegendItem { LabelText = "SQNR vs float model", FillColor = Colors.SteelBlue });
         plt.Legend.ManualItems.Add(new LegendItem { LabelText = "local SQNR (layer's own error)", FillColor = Colors.SeaGreen });
         plt.Legend.ManualItems.Add(new LegendItem { LabelText = "local SQNR, layer flagged", FillColor = Colors.Crimson });
