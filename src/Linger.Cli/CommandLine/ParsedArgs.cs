@@ -4,8 +4,8 @@ namespace LingerNet.Cli.CommandLine;
 
 /// <summary>
 /// The options of one command, parsed against its <see cref="OptionSpec"/>s. Accepts
-/// <c>--name value</c> and <c>--name=value</c>, and one positional argument when the command declares
-/// one (e.g. <c>MODEL.onnx</c>); rejects unknown options, unexpected or missing positional arguments,
+/// <c>--name value</c> and <c>--name=value</c>, and the positional arguments the command declares
+/// (e.g. <c>MODEL.onnx</c>, or <c>A B</c>); rejects unknown options, unexpected or missing positional arguments,
 /// repeated options and missing values with a <see cref="UsageException"/>.
 /// </summary>
 internal sealed class ParsedArgs
@@ -13,30 +13,35 @@ internal sealed class ParsedArgs
     private readonly Dictionary<string, string?> _values;
     private readonly string _command;
 
-    private ParsedArgs(string command, Dictionary<string, string?> values, string? positional)
+    private ParsedArgs(string command, Dictionary<string, string?> values, IReadOnlyList<string> positionals)
     {
         _command = command;
         _values = values;
-        Positional = positional;
+        Positionals = positionals;
     }
 
-    /// <summary>The positional argument (null when the command takes none).</summary>
-    public string? Positional { get; }
+    /// <summary>The (first) positional argument (null when the command takes none).</summary>
+    public string? Positional => Positionals.Count > 0 ? Positionals[0] : null;
+
+    /// <summary>Every positional argument, in order.</summary>
+    public IReadOnlyList<string> Positionals { get; }
 
     /// <param name="command">The command name, for messages.</param>
     /// <param name="args">The arguments after the command name.</param>
     /// <param name="specs">The options the command accepts.</param>
-    /// <param name="positional">The placeholder of the one required positional argument (e.g. "MODEL.onnx"), or null for none.</param>
-    public static ParsedArgs Parse(string command, IReadOnlyList<string> args, IReadOnlyList<OptionSpec> specs, string? positional = null)
+    /// <param name="positional">The placeholder of the required positional arguments (e.g. "MODEL.onnx"), or null for none.</param>
+    /// <param name="positionalCount">How many positional arguments the command requires (when <paramref name="positional"/> is given).</param>
+    public static ParsedArgs Parse(string command, IReadOnlyList<string> args, IReadOnlyList<OptionSpec> specs, string? positional = null, int positionalCount = 1)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-        string? given = null;
+        var given = new List<string>();
+        int wanted = positional is null ? 0 : positionalCount;
         for (int i = 0; i < args.Count; i++)
         {
             var arg = args[i];
-            if (positional is not null && given is null && !arg.StartsWith("--", StringComparison.Ordinal))
+            if (given.Count < wanted && !arg.StartsWith("--", StringComparison.Ordinal))
             {
-                given = arg;
+                given.Add(arg);
                 continue;
             }
             if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
@@ -66,7 +71,7 @@ internal sealed class ParsedArgs
             }
             values[name] = inline;
         }
-        if (positional is not null && given is null)
+        if (given.Count < wanted)
             throw new UsageException($"'{command}' needs {positional}.");
         return new ParsedArgs(command, values, given);
     }

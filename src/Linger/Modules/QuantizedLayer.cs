@@ -102,6 +102,25 @@ public abstract class QuantizedLayer : torch.nn.Module<Tensor, Tensor>, IQuantiz
         }
     }
 
+    /// <summary>
+    /// The float weight and bias the eval path quantizes (BatchNorm folded with its running statistics, the
+    /// constraint clamps applied), for analysis tools.
+    /// </summary>
+    internal (Tensor Weight, Tensor? Bias) EvalParameters(Tensor input)
+    {
+        var (w, b) = EffectiveParameters(input);
+        if (ClampWeight is double cw) w = w.clamp(-cw, cw);
+        if (ClampBias is double cb && b is not null) b = b.clamp(-cb, cb);
+        return (w, b);
+    }
+
+    /// <summary>The layer's float function on a float input with the float weights (no quantization anywhere), for analysis tools.</summary>
+    internal Tensor FloatForward(Tensor input)
+    {
+        var (w, b) = EvalParameters(input);
+        return Op(input, w, b);
+    }
+
     /// <summary>w_q = clamp(floor(w·2^n_w + 0.5)) as exact float64 integers.</summary>
     public Tensor QuantizeWeight(Tensor weight, Pow2Scale sw) => ActivationQuantizer.QuantizeToIntegers(weight, sw, Config.ParameterBits);
 
