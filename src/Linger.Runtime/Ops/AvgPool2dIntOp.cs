@@ -2,6 +2,7 @@ using System.Numerics;
 using LingerNet.Numerics;
 using LingerNet.Numerics.Dialect;
 using LingerNet.Runtime.Kernels;
+using LingerNet.Runtime.Kernels.Fast;
 using LingerNet.Runtime.Loading;
 using Onnx;
 
@@ -54,5 +55,7 @@ internal sealed class AvgPool2dIntOp : OpNode
     }
 
     public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs) =>
-        [AvgPool2dIntKernel.Run(inputs[0].AsInt8(), Geometry(inputs[0].Shape), _sx.Exponent, _so.Exponent)];
+        KernelSelection.Current == KernelPath.Reference
+            ? [AvgPool2dIntKernel.Run(inputs[0].AsInt8(), Geometry(inputs[0].Shape), _sx.Exponent, _so.Exponent)]
+            : [PoolFastKernels.AvgPool(inputs[0].AsInt8(), Geometry(inputs[0].Shape), _sx.Exponent, _so.Exponent)];
 }

@@ -1,5 +1,6 @@
 using LingerNet.Numerics.Dialect;
 using LingerNet.Runtime.Kernels;
+using LingerNet.Runtime.Kernels.Fast;
 using LingerNet.Runtime.Loading;
 using Onnx;
 
@@ -42,5 +43,7 @@ internal sealed class MaxPoolOp : OpNode
     }
 
     public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs) =>
-        [MaxPoolKernel.Run(inputs[0].AsInt8(), Geometry(inputs[0].Shape))];
+        KernelSelection.Current == KernelPath.Reference
+            ? [MaxPoolKernel.Run(inputs[0].AsInt8(), Geometry(inputs[0].Shape))]
+            : [PoolFastKernels.MaxPool(inputs[0].AsInt8(), Geometry(inputs[0].Shape))];
 }
