@@ -1,0 +1,21 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+LingerNet.Platform.NativeTuning.Apply(); // before the first tensor (training benchmarks)
+if (args.Length > 0 && args[0] == "--quick")
+{
+    LingerNet.Benchmarks.QuickTimings.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
+    return;
+}
+if (args.Length == 2 && args[0] == "--export-quickstart")
+{
+    // The benchmarks' quickstart model as a file, e.g. for `linger bench`.
+    File.Move(LingerNet.Benchmarks.QuickstartModel.ExportQuantized(), args[1], overwrite: true);
+    return;
+}
+// In process: TorchSharp's native libraries and the glibc allocator tuning above belong to this process,
+// and a generated benchmark project would rebuild the whole solution on a small machine.
+var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).AsDefault());
+BenchmarkSwitcher.FromAssembly(typeof(LingerNet.Benchmarks.KernelBenchmarks).Assembly).Run(args, config);
