@@ -73,6 +73,8 @@ internal sealed class Conv2dIntOp : AccumulatorOpNode
     {
         var path = KernelSelection.Current;
         var g = Geometry(inputs[0].Shape);
+        if (path != KernelPath.Reference && OutputScale is not null)
+            return [Conv2dIntFastKernel.RunInt8(inputs[0].AsInt8(), _packed, _b, g, path, Shift)];
         int[] acc = path == KernelPath.Reference
             ? Conv2dIntKernel.Accumulate(inputs[0].AsInt8(), _w, _b, g, _oc, _group)
             : Conv2dIntFastKernel.Accumulate(inputs[0].AsInt8(), _packed, _b, g, path);

@@ -55,6 +55,7 @@ public class FastKernelTests
         Assert.Equal(expected, actual);
         int shift = r.Next(0, 40);
         Assert.Equal(Conv2dIntKernel.RequantizeInt8(expected, shift), RequantizeFast.Int32ToInt8(actual, shift));
+        Assert.Equal(Conv2dIntKernel.RequantizeInt8(expected, shift), Conv2dIntFastKernel.RunInt8(x, packed, b, g, path, shift));
         return expected;
     }
 

@@ -22,10 +22,27 @@ internal static class Conv2dIntFastKernel
     /// <summary>The saturated int32 accumulators [N, OC, OH, OW], identical to <see cref="Conv2dIntKernel.Accumulate"/>.</summary>
     public static int[] Accumulate(sbyte[] x, PackedConvWeights w, int[]? bias, Conv2dGeometry g, KernelPath path)
     {
+        var acc = new int[g.N * w.OcPerGroup * w.Groups * g.OH * g.OW];
+        Run(x, w, bias, g, path, acc, null, 0);
+        return acc;
+    }
+
+    /// <summary>
+    /// <c>SAT8(RSH(SAT32(acc + bias), shift))</c> [N, OC, OH, OW], identical to the reference accumulate and
+    /// requantize, without materialising the int32 accumulators.
+    /// </summary>
+    public static sbyte[] RunInt8(sbyte[] x, PackedConvWeights w, int[]? bias, Conv2dGeometry g, KernelPath path, int shift)
+    {
+        var y = new sbyte[g.N * w.OcPerGroup * w.Groups * g.OH * g.OW];
+        Run(x, w, bias, g, path, null, y, shift);
+        return y;
+    }
+
+    private static void Run(sbyte[] x, PackedConvWeights w, int[]? bias, Conv2dGeometry g, KernelPath path, int[]? acc, sbyte[]? y, int shift)
+    {
         if (path == KernelPath.Reference) throw new ArgumentException("the reference path has its own kernel", nameof(path));
         int oh = g.OH, ow = g.OW, p = oh * ow, pPad = (p + Tile - 1) / Tile * Tile;
         int outChannels = w.OcPerGroup * w.Groups;
-        var acc = new int[g.N * outChannels * p];
         int rows = w.Blocks * PackedConvWeights.BlockRows;
         var col = ArrayPool<sbyte>.Shared.Rent(w.KPad * pPad);
         var tile = ArrayPool<int>.Shared.Rent(rows * pPad);
@@ -55,8 +72,13 @@ internal static class Conv2dIntFastKernel
                 for (int r = 0; r < w.OcPerGroup; r++)
                 {
                     int oc = grp * w.OcPerGroup + r;
-                    var dst = acc.AsSpan((n * outChannels + oc) * p, p);
                     var src = tile.AsSpan(r * pPad, p);
+                    if (y is not null)
+                    {
+                        RequantizeFast.RowToInt8(src, bias?[oc], shift, y.AsSpan((n * outChannels + oc) * p, p));
+                        continue;
+                    }
+                    var dst = acc.AsSpan((n * outChannels + oc) * p, p);
                     if (bias is null) src.CopyTo(dst);
                     else AddBiasSaturating(src, bias[oc], dst);
                 }
@@ -69,7 +91,6 @@ internal static class Conv2dIntFastKernel
             if (col16 is not null) ArrayPool<short>.Shared.Return(col16);
             if (colU8 is not null) ArrayPool<byte>.Shared.Return(colU8);
         }
-        return acc;
     }
 
     /// <summary>
@@ -163,9 +184,9 @@ internal static class Conv2dIntFastKernel
         ref short d = ref MemoryMarshal.GetArrayDataReference(dst);
         for (int i = 0; i < length; i += Tile)
         {
-            var (lo, hi) = Vector128.Widen(Vector128.LoadUnsafe(ref c, (nuint)i));
-            lo.StoreUnsafe(ref d, (nuint)i);
-            hi.StoreUnsafe(ref d, (nuint)(i + 8));
+            var v = Vector128.LoadUnsafe(ref c, (nuint)i);
+            Vector128.WidenLower(v).StoreUnsafe(ref d, (nuint)i);
+            Vector128.WidenUpper(v).StoreUnsafe(ref d, (nuint)(i + 8));
         }
     }
 
@@ -271,11 +292,14 @@ internal static class Conv2dIntFastKernel
                 {
                     var c = Vector128.LoadUnsafe(ref cr, ci);
                     // |x·w| ≤ 2^14: the int16 product is exact; widen before adding.
-                    var (p0, q0) = Vector128.Widen(c * Vector128.Create(Unsafe.Add(ref wr, wi)));
-                    var (p1, q1) = Vector128.Widen(c * Vector128.Create(Unsafe.Add(ref wr, wi + 1)));
-                    var (p2, q2) = Vector128.Widen(c * Vector128.Create(Unsafe.Add(ref wr, wi + 2)));
-                    var (p3, q3) = Vector128.Widen(c * Vector128.Create(Unsafe.Add(ref wr, wi + 3)));
-                    a00 += p0; a01 += q0; a10 += p1; a11 += q1; a20 += p2; a21 += q2; a30 += p3; a31 += q3;
+                    var m0 = c * Vector128.Create(Unsafe.Add(ref wr, wi));
+                    var m1 = c * Vector128.Create(Unsafe.Add(ref wr, wi + 1));
+                    var m2 = c * Vector128.Create(Unsafe.Add(ref wr, wi + 2));
+                    var m3 = c * Vector128.Create(Unsafe.Add(ref wr, wi + 3));
+                    a00 += Vector128.WidenLower(m0); a01 += Vector128.WidenUpper(m0);
+                    a10 += Vector128.WidenLower(m1); a11 += Vector128.WidenUpper(m1);
+                    a20 += Vector128.WidenLower(m2); a21 += Vector128.WidenUpper(m2);
+                    a30 += Vector128.WidenLower(m3); a31 += Vector128.WidenUpper(m3);
                 }
                 nuint t = (nuint)(b * 4 * pPad + pb);
                 a00.StoreUnsafe(ref tr, t); a01.StoreUnsafe(ref tr, t + 4); t += (nuint)pPad;

@@ -14,31 +14,57 @@ internal static class RequantizeFast
     public static sbyte[] Int32ToInt8(int[] acc, int shift)
     {
         var y = new sbyte[acc.Length];
+        RowToInt8(acc, null, shift, y);
+        return y;
+    }
+
+    /// <summary>
+    /// dst = SAT8(RSH(SAT32(src + bias), shift)), or without the bias add when <paramref name="bias"/> is null.
+    /// The saturating add: the wrapped sum overflowed iff src and bias share a sign the sum lacks.
+    /// </summary>
+    public static void RowToInt8(ReadOnlySpan<int> src, int? bias, int shift, Span<sbyte> dst)
+    {
         int i = 0;
         if (Vector128.IsHardwareAccelerated && shift < 32)
         {
-            ref int a = ref MemoryMarshal.GetArrayDataReference(acc);
-            ref sbyte d = ref MemoryMarshal.GetArrayDataReference(y);
+            ref int a = ref MemoryMarshal.GetReference(src);
+            ref sbyte d = ref MemoryMarshal.GetReference(dst);
             var lo = Vector128.Create(-128);
             var hi = Vector128.Create(127);
-            for (; i + 16 <= acc.Length; i += 16)
+            var b = Vector128.Create(bias ?? 0);
+            var sat = Vector128.Create((bias ?? 0) >= 0 ? int.MaxValue : int.MinValue);
+            bool hasBias = bias is not null;
+            for (; i + 16 <= src.Length; i += 16)
             {
-                var v0 = Shift(Vector128.LoadUnsafe(ref a, (nuint)i), shift);
-                var v1 = Shift(Vector128.LoadUnsafe(ref a, (nuint)(i + 4)), shift);
-                var v2 = Shift(Vector128.LoadUnsafe(ref a, (nuint)(i + 8)), shift);
-                var v3 = Shift(Vector128.LoadUnsafe(ref a, (nuint)(i + 12)), shift);
-                v0 = Vector128.Min(Vector128.Max(v0, lo), hi);
-                v1 = Vector128.Min(Vector128.Max(v1, lo), hi);
-                v2 = Vector128.Min(Vector128.Max(v2, lo), hi);
-                v3 = Vector128.Min(Vector128.Max(v3, lo), hi);
+                var v0 = Vector128.LoadUnsafe(ref a, (nuint)i);
+                var v1 = Vector128.LoadUnsafe(ref a, (nuint)(i + 4));
+                var v2 = Vector128.LoadUnsafe(ref a, (nuint)(i + 8));
+                var v3 = Vector128.LoadUnsafe(ref a, (nuint)(i + 12));
+                if (hasBias)
+                {
+                    v0 = AddSaturating(v0, b, sat); v1 = AddSaturating(v1, b, sat);
+                    v2 = AddSaturating(v2, b, sat); v3 = AddSaturating(v3, b, sat);
+                }
+                v0 = Vector128.Min(Vector128.Max(Shift(v0, shift), lo), hi);
+                v1 = Vector128.Min(Vector128.Max(Shift(v1, shift), lo), hi);
+                v2 = Vector128.Min(Vector128.Max(Shift(v2, shift), lo), hi);
+                v3 = Vector128.Min(Vector128.Max(Shift(v3, shift), lo), hi);
                 // Values are already in [−128, 127]: the truncating narrows are exact.
-                var s01 = Vector128.Narrow(v0, v1);
-                var s23 = Vector128.Narrow(v2, v3);
-                Vector128.Narrow(s01, s23).StoreUnsafe(ref d, (nuint)i);
+                Vector128.Narrow(Vector128.Narrow(v0, v1), Vector128.Narrow(v2, v3)).StoreUnsafe(ref d, (nuint)i);
             }
         }
-        for (; i < acc.Length; i++) y[i] = Saturation.ToInt8(RoundingShift.Right(acc[i], shift));
-        return y;
+        for (; i < src.Length; i++)
+        {
+            long v = bias is int bb ? Saturation.ToInt32((long)src[i] + bb) : src[i];
+            dst[i] = Saturation.ToInt8(RoundingShift.Right(v, shift));
+        }
+    }
+
+    private static Vector128<int> AddSaturating(Vector128<int> v, Vector128<int> b, Vector128<int> sat)
+    {
+        var s = v + b;
+        var overflow = Vector128.ShiftRightArithmetic((v ^ s) & (b ^ s), 31);
+        return Vector128.ConditionalSelect(overflow, sat, s);
     }
 
     private static Vector128<int> Shift(Vector128<int> v, int s)
