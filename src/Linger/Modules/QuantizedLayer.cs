@@ -83,10 +83,9 @@ public abstract class QuantizedLayer : torch.nn.Module<Tensor, Tensor>, IQuantiz
             var fw = FakeQuantize.Apply(w, sw.Value, QuantRange.Min(Config.ParameterBits), QuantRange.Max(Config.ParameterBits));
             var fb = b is null ? null : FakeQuantize.Apply(b, Math.ScaleB(1.0, accExponent), int.MinValue, int.MaxValue);
             var y = Op(fx, fw, fb);
-            if (ClampOutput is double co) y = y.clamp(-co, co);
             return Config.OutBits is int ob
-                ? ActivationQuantizer.QuantizeOutputTrain(y, _runningO, ob, AheadRelu, accExponent)
-                : y;
+                ? ActivationQuantizer.QuantizeOutputTrain(y, _runningO, ob, AheadRelu, accExponent, ClampOutput)
+                : ClampOutput is double co ? y.clamp(-co, co) : y;
         }
         using (no_grad())
         {
