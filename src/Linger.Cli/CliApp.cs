@@ -16,7 +16,7 @@ internal static class CliApp
     public const int ExitInternalError = 1;
     public const int ExitUserError = 2;
 
-    public static IReadOnlyList<ICliCommand> Commands { get; } = [new QuickstartCommand(), new InspectCommand(), new VerifyCommand(), new SubsetCommand(), new KwsDataCommand(), new KwsCommand()];
+    public static IReadOnlyList<ICliCommand> Commands { get; } = [new QuickstartCommand(), new InspectCommand(), new VerifyCommand(), new SubsetCommand(), new KwsDataCommand(), new KwsCommand(), new KwsStreamCommand()];
 
     public static int Run(string[] args, IAnsiConsole console, IAnsiConsole? errors = null)
     {
