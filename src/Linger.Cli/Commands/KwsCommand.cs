@@ -33,6 +33,7 @@ internal sealed class KwsCommand : ICliCommand
         new("batch-size", "N", "samples per step (default 64)"),
         new("lr", "X", "Adam learning rate of the float phase (default 0.003)"),
         new("width", "N", "channels of the model (default 64)"),
+        new("time-shift", "N", "training clips move by up to N frames (10 ms each) either way; 0 = off (default 10)"),
         new("threads", "N", "libtorch threads while training (default 1: fastest on a busy shared machine; 0 = one per core)"),
     ];
 
@@ -51,6 +52,7 @@ internal sealed class KwsCommand : ICliCommand
             LearningRate = args.GetDouble("lr", d.LearningRate),
             Width = args.GetInt("width", d.Width, min: 1),
             Threads = args.GetInt("threads", d.Threads, min: 0),
+            TimeShiftFrames = args.GetInt("time-shift", d.TimeShiftFrames, min: 0),
         };
         if (options.DataDirectory is not null && !Directory.Exists(options.DataDirectory))
             throw new LingerException($"data directory '{options.DataDirectory}' does not exist.");

@@ -36,6 +36,9 @@ public sealed class KwsOptions
     /// <summary>Adam's learning rate for float training; QAT uses a tenth of it.</summary>
     public double LearningRate { get; init; } = 3e-3;
 
+    /// <summary>Training clips move by a random number of frames up to this either way (<see cref="Speech.KwsTimeShift"/>); 0 turns it off.</summary>
+    public int TimeShiftFrames { get; init; } = 10;
+
     /// <summary>Channels of the model.</summary>
     public int Width { get; init; } = 64;
 

@@ -97,13 +97,14 @@ public static class KwsPipeline
         var sample = data.Test.Slice(0, 1).Images;
         Linger.Constrain(model, sample); // stage 1
 
-        var floatTrainer = new TrainerOptions { LearningRate = options.LearningRate, BatchSize = options.BatchSize, Seed = options.Seed, CosineEpochs = options.Epochs };
+        Func<Tensor, Tensor>? augment = options.TimeShiftFrames > 0 ? x => Speech.KwsTimeShift.Apply(x, options.TimeShiftFrames) : null;
+        var floatTrainer = new TrainerOptions { LearningRate = options.LearningRate, BatchSize = options.BatchSize, Seed = options.Seed, CosineEpochs = options.Epochs, Augment = augment };
         var (floatHistory, floatSeconds) = Train(model, data.Train, floatTrainer, options.Epochs, "stage 1", observer);
         double floatAccuracy = Trainer.Evaluate(model, data.Test);
         observer.Evaluated("stage 1 float", floatAccuracy);
 
         Linger.Init(model); // stage 2: the one line
-        var qatTrainer = new TrainerOptions { LearningRate = options.LearningRate / 10, BatchSize = options.BatchSize, Seed = options.Seed + 1, CosineEpochs = options.QatEpochs };
+        var qatTrainer = new TrainerOptions { LearningRate = options.LearningRate / 10, BatchSize = options.BatchSize, Seed = options.Seed + 1, CosineEpochs = options.QatEpochs, Augment = augment };
         var (qatHistory, qatSeconds) = Train(model, data.Train, qatTrainer, options.QatEpochs, "qat", observer);
         var qatPredictions = Predict(model, data.Test);
         var labels = data.Test.Labels.data<long>().ToArray();
@@ -247,6 +248,7 @@ public static class KwsPipeline
         if (o.Epochs < 1) throw new LingerException($"--epochs must be at least 1 (got {o.Epochs}).");
         if (o.QatEpochs < 1) throw new LingerException($"--qat-epochs must be at least 1 (got {o.QatEpochs}): quantization statistics come from QAT training batches.");
         if (o.BatchSize < 1) throw new LingerException($"--batch-size must be at least 1 (got {o.BatchSize}).");
+        if (o.TimeShiftFrames < 0) throw new LingerException($"--time-shift must be 0 or more frames (got {o.TimeShiftFrames}).");
         if (o.Threads < 0) throw new LingerException($"--threads must be 0 (libtorch's default) or more (got {o.Threads}).");
         if (o.Width < 1) throw new LingerException($"--width must be at least 1 (got {o.Width}).");
         if (!(o.LearningRate > 0) || double.IsInfinity(o.LearningRate)) throw new LingerException($"--lr must be a positive number (got {o.LearningRate}).");

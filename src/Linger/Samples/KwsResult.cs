@@ -125,6 +125,8 @@ public sealed class KwsResult
         w.WriteNumber("learning_rate", Options.LearningRate);
         w.WriteNumber("qat_learning_rate", Options.LearningRate / 10);
         w.WriteNumber("width", Options.Width);
+        w.WriteNumber("time_shift_frames", Options.TimeShiftFrames);
+        w.WriteNumber("threads", Options.Threads);
         WriteHistory(w, "float_history", FloatHistory);
         WriteHistory(w, "qat_history", QatHistory);
         w.WriteEndObject();
