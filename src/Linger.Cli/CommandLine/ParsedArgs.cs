@@ -5,7 +5,7 @@ namespace LingerNet.Cli.CommandLine;
 /// <summary>
 /// The options of one command, parsed against its <see cref="OptionSpec"/>s. Accepts
 /// <c>--name value</c> and <c>--name=value</c>, and the positional arguments the command declares
-/// (e.g. <c>MODEL.onnx</c>, or <c>A B</c>); rejects unknown options, unexpected or missing positional arguments,
+/// (e.g. <c>MODEL.onnx</c>, or <c>MODEL.onnx WAV</c>: one per space-separated placeholder); rejects unknown options, unexpected or missing positional arguments,
 /// repeated options and missing values with a <see cref="UsageException"/>.
 /// </summary>
 internal sealed class ParsedArgs
@@ -13,33 +13,32 @@ internal sealed class ParsedArgs
     private readonly Dictionary<string, string?> _values;
     private readonly string _command;
 
-    private ParsedArgs(string command, Dictionary<string, string?> values, IReadOnlyList<string> positionals)
+    private ParsedArgs(string command, Dictionary<string, string?> values, List<string> positionals)
     {
         _command = command;
         _values = values;
         Positionals = positionals;
     }
 
-    /// <summary>The (first) positional argument (null when the command takes none).</summary>
+    /// <summary>The first positional argument (null when the command takes none).</summary>
     public string? Positional => Positionals.Count > 0 ? Positionals[0] : null;
 
-    /// <summary>Every positional argument, in order.</summary>
+    /// <summary>All positional arguments, in order.</summary>
     public IReadOnlyList<string> Positionals { get; }
 
     /// <param name="command">The command name, for messages.</param>
     /// <param name="args">The arguments after the command name.</param>
     /// <param name="specs">The options the command accepts.</param>
-    /// <param name="positional">The placeholder of the required positional arguments (e.g. "MODEL.onnx"), or null for none.</param>
-    /// <param name="positionalCount">How many positional arguments the command requires (when <paramref name="positional"/> is given).</param>
-    public static ParsedArgs Parse(string command, IReadOnlyList<string> args, IReadOnlyList<OptionSpec> specs, string? positional = null, int positionalCount = 1)
+    /// <param name="positional">The placeholder of the one required positional argument (e.g. "MODEL.onnx"), or null for none.</param>
+    public static ParsedArgs Parse(string command, IReadOnlyList<string> args, IReadOnlyList<OptionSpec> specs, string? positional = null)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var placeholders = positional?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
         var given = new List<string>();
-        int wanted = positional is null ? 0 : positionalCount;
         for (int i = 0; i < args.Count; i++)
         {
             var arg = args[i];
-            if (given.Count < wanted && !arg.StartsWith("--", StringComparison.Ordinal))
+            if (given.Count < placeholders.Length && !arg.StartsWith("--", StringComparison.Ordinal))
             {
                 given.Add(arg);
                 continue;
@@ -71,8 +70,8 @@ internal sealed class ParsedArgs
             }
             values[name] = inline;
         }
-        if (given.Count < wanted)
-            throw new UsageException($"'{command}' needs {positional}.");
+        if (given.Count < placeholders.Length)
+            throw new UsageException($"'{command}' needs {string.Join(' ', placeholders.Skip(given.Count))}.");
         return new ParsedArgs(command, values, given);
     }
 

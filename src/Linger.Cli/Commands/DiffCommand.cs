@@ -25,8 +25,6 @@ internal sealed class DiffCommand : ICliCommand
 
     public string? Positional => "A B";
 
-    public int PositionalCount => 2;
-
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         new("model", "MODEL.onnx", "take the tensor order from this model when A has no order.txt (e.g. a thinker dump)"),

@@ -18,9 +18,6 @@ internal interface ICliCommand
     /// <summary>The placeholder of the command's required positional arguments (e.g. "MODEL.onnx"), or null when it takes none.</summary>
     string? Positional => null;
 
-    /// <summary>How many positional arguments <see cref="Positional"/> stands for (e.g. 2 for "A B").</summary>
-    int PositionalCount => 1;
-
     /// <summary>The options the command accepts (<c>--help</c> is implicit).</summary>
     IReadOnlyList<OptionSpec> Options { get; }
 
