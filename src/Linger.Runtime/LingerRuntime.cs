@@ -1,4 +1,5 @@
 using LingerNet.Numerics;
+using LingerNet.Numerics.Dialect;
 using LingerNet.Runtime.Loading;
 using LingerNet.Runtime.Ops;
 
@@ -27,6 +28,12 @@ public sealed class LingerRuntime : IDisposable
         Nodes = plan.Nodes.Select(n => new ModelNode(n.Name, n.OpType, n.Domain, n.Inputs, n.Outputs, n.Attributes)).ToList();
     }
 
+    /// <summary>The target the model was checked against at load (<see cref="LoadOptions.Target"/>).</summary>
+    public ChipTarget Target { get; private init; }
+
+    private static ChipTarget? RecordedTarget(Onnx.ModelProto proto)
+        => ThinkerDialect.ParseTarget(proto.MetadataProps.FirstOrDefault(p => p.Key == ThinkerDialect.TargetMetadataKey)?.Value);
+
     /// <summary>Where the model came from (file path, or the name given to the bytes/stream overloads).</summary>
     public string Source { get; }
 
@@ -53,7 +60,7 @@ public sealed class LingerRuntime : IDisposable
 
     /// <summary>Loads and validates a model file.</summary>
     /// <exception cref="LingerException">The file cannot be read or is not a valid thinker-dialect model.</exception>
-    public static LingerRuntime Load(string path)
+    public static LingerRuntime Load(string path, LoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         byte[] bytes;
@@ -65,12 +72,12 @@ public sealed class LingerRuntime : IDisposable
         {
             throw new LingerException($"{path}: cannot read the model file: {e.Message}", e);
         }
-        return Load(bytes, path);
+        return Load(bytes, path, options);
     }
 
     /// <summary>Loads and validates a model from a stream (read to the end).</summary>
     /// <exception cref="LingerException">The stream cannot be read or is not a valid thinker-dialect model.</exception>
-    public static LingerRuntime Load(Stream stream, string source = "<stream>")
+    public static LingerRuntime Load(Stream stream, string source = "<stream>", LoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var ms = new MemoryStream();
@@ -82,20 +89,22 @@ public sealed class LingerRuntime : IDisposable
         {
             throw new LingerException($"{source}: cannot read the model: {e.Message}", e);
         }
-        return Load(ms.ToArray(), source);
+        return Load(ms.ToArray(), source, options);
     }
 
     /// <summary>Loads and validates a model from its serialized bytes.</summary>
     /// <param name="model">The ONNX protobuf bytes.</param>
     /// <param name="source">A name for error messages (e.g. the file it came from).</param>
     /// <exception cref="LingerException">The bytes are not a valid thinker-dialect model.</exception>
-    public static LingerRuntime Load(byte[] model, string source = "<bytes>")
+    /// <param name="options">The target to check against (default: the one the file records, else venus).</param>
+    public static LingerRuntime Load(byte[] model, string source = "<bytes>", LoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         try
         {
             var proto = OnnxReader.Parse(model, source);
-            return new LingerRuntime(ExecutionPlan.Build(proto), source);
+            var target = options?.Target ?? RecordedTarget(proto) ?? ChipTarget.Venus;
+            return new LingerRuntime(ExecutionPlan.Build(proto, target), source) { Target = target };
         }
         catch (LingerException e) when (!e.Message.StartsWith(source + ":", StringComparison.Ordinal))
         {
@@ -178,12 +187,12 @@ public sealed class LingerRuntime : IDisposable
         foreach (var op in _plan.Nodes)
         {
             if (skipped.Contains(op)) continue;
-            var ins = op.Inputs.Where(s => s.Length > 0).Select(s => values[s]).ToArray();
+            var ins = op.Inputs.Select(s => s.Length > 0 ? values[s] : null!).ToArray();
             Array[] data;
             ValueMeta[] metas;
             try
             {
-                metas = op.Infer(ins.Select(ValueMeta.Of).ToArray());
+                metas = op.Infer(ins.Select(t => t is null ? null : ValueMeta.Of(t)).ToArray());
                 data = op.Execute(ins, metas);
             }
             catch (LingerException e)

@@ -153,7 +153,7 @@ public class BadInputTests
     {
         var mb = Example();
         NodeNamed(mb, "n1").Input[0] = "input"; // skip the Quant
-        LoadFails(mb, "'n1'", "Float32", "Int8");
+        LoadFails(mb, "'n1'", "float32", "int8");
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public class Conv2dIntTests
         };
         if (k.Qo is { } qo) { attrs.Add((AttributeNames.ScaleO, OnnxModelBuilder.S(qo))); attrs.Add((AttributeNames.OBits, 8)); }
         b.Node(OpTypes.Conv2dInt, [.. inputs], ["y"], "conv", attrs: [.. attrs]);
-        return b.Load();
+        return b.Load(ChipTarget.Generic);
     }
 
     /// <summary>The spec formula per output element, written independently of the runtime.</summary>

@@ -19,7 +19,7 @@ public class LinearBatchNormTests
             int qx = r.Next(0, 8), qw = r.Next(0, 8), qo = qx + qw - r.Next(0, 16);
             bool bias = r.Next(2) == 0, floatOut = r.Next(5) == 0;
             var x = RandomInt8(r, m * n); var w = RandomInt8(r, l * n); var b = RandomInt32(r, l, 1 << 20);
-            var mb = new OnnxModelBuilder().Input("x", OnnxDataTypes.Int8, L([.. lead, n])).Output("y").Int8("w", w, l, n);
+            var mb = new OnnxModelBuilder().Input("x", OnnxDataTypes.Int8, L([.. lead, n])).Output("y", floatOut ? OnnxDataTypes.Float : OnnxDataTypes.Int8).Int8("w", w, l, n);
             if (bias) mb.Int32("b", b, l);
             var attrs = new List<(string, object)> { (AttributeNames.ScaleX, OnnxModelBuilder.S(qx)), (AttributeNames.ScaleW, OnnxModelBuilder.S(qw)) };
             if (!floatOut) { attrs.Add((AttributeNames.ScaleO, OnnxModelBuilder.S(qo))); attrs.Add((AttributeNames.OBits, 8)); }

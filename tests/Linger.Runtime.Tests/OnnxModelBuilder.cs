@@ -114,7 +114,8 @@ internal sealed class OnnxModelBuilder
 
     public byte[] Bytes() => _model.ToByteArray();
 
-    public LingerRuntime Load() => LingerRuntime.Load(Bytes(), "test.onnx");
+    /// <summary>Loads the model; kernel property tests pass <see cref="ChipTarget.Generic"/> to go beyond venus's limits.</summary>
+    public LingerRuntime Load(ChipTarget? target = null) => LingerRuntime.Load(Bytes(), "test.onnx", new LoadOptions { Target = target });
 
     /// <summary>2^q as the float an exporter writes.</summary>
     public static float S(int q) => (float)Math.ScaleB(1.0, q);

@@ -42,7 +42,7 @@ public class PoolingTests
             var mb = new OnnxModelBuilder().Input("x", OnnxDataTypes.Int8, n, c, h, w).Output("y", OnnxDataTypes.Int8);
             mb.Node(OpTypes.AvgPool2dInt, ["x"], ["y"], "pool", attrs: [(AttributeNames.KernelShape, new[] { kh, kw }), (AttributeNames.Strides, new[] { sh, sw }),
                 (AttributeNames.Pads, p), (AttributeNames.CeilMode, 0), (AttributeNames.ScaleX, OnnxModelBuilder.S(qx)), (AttributeNames.ScaleO, OnnxModelBuilder.S(qo))]);
-            using var rt = mb.Load();
+            using var rt = mb.Load(ChipTarget.Generic);
             var o = rt.Run(x).Outputs[0];
             var (oh, ow) = Out(h, w, kh, kw, sh, sw, p);
             Assert.Equal(new[] { n, c, oh, ow }, o.Shape);
@@ -92,7 +92,7 @@ public class PoolingTests
             var x = Enumerable.Range(0, c * h * w).Select(_ => (sbyte)r.Next(-128, 0)).ToArray(); // all negative: a padded 0 would win
             var mb = new OnnxModelBuilder().Input("x", OnnxDataTypes.Int8, 1, c, h, w).Output("y", OnnxDataTypes.Int8);
             mb.Std(OpTypes.MaxPool, ["x"], ["y"], "mp", (AttributeNames.KernelShape, new[] { kh, kw }), (AttributeNames.Strides, new[] { sh, sw }), (AttributeNames.Pads, p));
-            using var rt = mb.Load();
+            using var rt = mb.Load(ChipTarget.Generic);
             var y = rt.Run(x).Outputs[0].Int8!;
             var (oh, ow) = Out(h, w, kh, kw, sh, sw, p);
             int idx = 0;

@@ -16,4 +16,23 @@ public static class OnnxDataTypes
     public const int Int32 = 6;
     /// <summary>INT64 = 7: Reshape shapes, Slice parameters, lengths.</summary>
     public const int Int64 = 7;
+
+    /// <summary>The ONNX integer type holding <paramref name="bits"/>-bit values: int8 (≤ 8), int16 (≤ 16), int32.</summary>
+    public static int IntOfBits(int bits) => bits switch
+    {
+        <= 8 => Int8,
+        <= 16 => Int16,
+        _ => Int32,
+    };
+
+    /// <summary>A readable name: float32, int8, int16, int32, int64.</summary>
+    public static string Name(int type) => type switch
+    {
+        Float => "float32",
+        Int8 => "int8",
+        Int16 => "int16",
+        Int32 => "int32",
+        Int64 => "int64",
+        _ => $"type {type}",
+    };
 }

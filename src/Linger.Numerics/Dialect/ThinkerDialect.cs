@@ -24,4 +24,21 @@ public static class ThinkerDialect
 
     /// <summary>Prefix of the model's <c>producer_name</c>: <c>"linger_" + version + "_" + original</c>.</summary>
     public const string ProducerPrefix = "linger_";
+
+    /// <summary>
+    /// Key of the model metadata entry that records the <see cref="ChipTarget"/> a file was exported for
+    /// (<c>venus</c> or <c>generic</c>); the runtime checks a file against it unless told otherwise.
+    /// </summary>
+    public const string TargetMetadataKey = "linger.target";
+
+    /// <summary>The metadata value of a target: <c>venus</c> or <c>generic</c>.</summary>
+    public static string TargetName(ChipTarget target) => target == ChipTarget.Venus ? "venus" : "generic";
+
+    /// <summary>Parses a metadata value written by <see cref="TargetName"/>; null when unknown.</summary>
+    public static ChipTarget? ParseTarget(string? name) => name switch
+    {
+        "venus" => ChipTarget.Venus,
+        "generic" => ChipTarget.Generic,
+        _ => null,
+    };
 }

@@ -1,5 +1,6 @@
 using LingerNet.Numerics;
 using LingerNet.Numerics.Dialect;
+using LingerNet.Numerics.Dialect.Contracts;
 using LingerNet.Runtime.Ops;
 using Onnx;
 
@@ -24,7 +25,7 @@ internal sealed class ExecutionPlan
         n.Name.Length > 0 ? $"node '{n.Name}' ({n.OpType})"
                           : $"node #{index} ({n.OpType}, output '{(n.Output.Count > 0 ? n.Output[0] : "")}')";
 
-    public static ExecutionPlan Build(ModelProto model)
+    public static ExecutionPlan Build(ModelProto model, ChipTarget target)
     {
         var g = model.Graph;
         var ctx = new LoadContext();
@@ -88,20 +89,30 @@ internal sealed class ExecutionPlan
             throw new LingerException($"the graph has a cycle (not topologically sortable) through {string.Join(", ", stuck)}.");
         }
 
-        // Create and check every node in order, inferring types and shapes as we go.
+        // Create and check every node in order against its contract, inferring types, scales and shapes as we go.
         var metas = new Dictionary<string, ValueMeta>(StringComparer.Ordinal);
         foreach (var (name, t) in ctx.Constants) metas[name] = ValueMeta.Of(t);
         foreach (var i in inputs) metas[i.Name] = new ValueMeta(i.Type, i.Shape.Select(d => d < 0 ? 1 : d).ToArray(), null);
+        var declared = DeclaredValues(g);
         var plan = new List<OpNode>(nodes.Count);
+        var venusProblems = new List<string>();
         foreach (int i in order)
         {
-            var op = OpFactory.Create(nodes[i], Describe(nodes[i], i), ctx);
-            var inMetas = op.Inputs.Where(s => s.Length > 0).Select(s => metas[s]).ToArray();
+            var op = CreateNode(nodes[i], Describe(nodes[i], i), ctx);
+            var inMetas = op.Inputs.Select(s => s.Length == 0 ? null : metas[s]).ToArray();
             var outMetas = op.Infer(inMetas);
-            for (int k = 0; k < outMetas.Length && k < op.Outputs.Length; k++)
-                if (op.Outputs[k].Length > 0) metas[op.Outputs[k]] = outMetas[k];
+            for (int k = 0; k < outMetas.Length; k++)
+            {
+                if (op.Outputs[k].Length == 0) continue;
+                if (declared.TryGetValue(op.Outputs[k], out var d)) CheckDeclared(op, op.Outputs[k], d, outMetas[k]);
+                metas[op.Outputs[k]] = outMetas[k];
+            }
+            if (target == ChipTarget.Venus) venusProblems.AddRange(ContractChecks.VenusProblems(op.Contract, op.View(inMetas)));
             plan.Add(op);
         }
+        if (venusProblems.Count > 0)
+            throw new LingerException("the model breaks venus chip rules (the chip refuses or miscomputes these; load with LoadOptions { Target = ChipTarget.Generic } " +
+                                      "to run linger's intended semantics instead):" + Environment.NewLine + string.Join(Environment.NewLine, venusProblems.Select(p => "  - " + p)));
 
         var outputs = new List<string>();
         foreach (var o in g.Output)
@@ -127,5 +138,59 @@ internal sealed class ExecutionPlan
 
         return new ExecutionPlan { Constants = ctx.Constants, Inputs = graphInputs, Nodes = plan, Outputs = outputs, Metas = metas,
             InitializerNames = new HashSet<string>(g.Initializer.Select(t => t.Name), StringComparer.Ordinal) };
+    }
+
+    /// <summary>Looks up the op's contract and kernel, checks the node's structure against the contract, and creates its plan node.</summary>
+    private static OpNode CreateNode(NodeProto node, string where, LoadContext ctx)
+    {
+        var contract = OpCatalog.Find(node.Domain, node.OpType);
+        var factory = KernelRegistry.Find(node.Domain, node.OpType);
+        if (contract is null || factory is null)
+        {
+            string domain = node.Domain.Length == 0 ? "the standard domain" : $"domain '{node.Domain}'";
+            bool inThinker = OpCatalog.Find(ThinkerDialect.Domain, node.OpType) is not null;
+            bool inStandard = OpCatalog.Find(ThinkerDialect.StandardDomain, node.OpType) is not null;
+            string hint = contract is not null ? " (the dialect defines it, but this runtime has no kernel for it yet)"
+                : inThinker && node.Domain != ThinkerDialect.Domain ? $" (did you mean domain '{ThinkerDialect.Domain}'?)"
+                : inStandard ? " (it belongs to the standard domain)" : "";
+            throw new LingerException($"{where}: op '{node.OpType}' in {domain} is not supported by the Linger runtime{hint}. Supported: {string.Join(", ", KernelRegistry.SupportedNames)}.");
+        }
+        var attributes = new NodeAttributes(node, where);
+        var problems = new List<string>();
+        ContractChecks.CheckStructure(contract, attributes.Set, node.Input.Select(n => n.Length > 0).ToList(), node.Output.Count, problems);
+        for (int k = 0; k < node.Output.Count; k++)
+            if (node.Output[k].Length == 0 && k < contract.Outputs.Count && !contract.Outputs[k].Optional)
+                problems.Add($"{where}: output {k} ({contract.Outputs[k].Name}) has an empty name.");
+        for (int k = 0; k < node.Input.Count; k++)
+            if (node.Input[k].Length > 0 && (k < contract.Inputs.Count || contract.MaxInputs == int.MaxValue)
+                && contract.InputPort(k).Constant && !ctx.Constants.ContainsKey(node.Input[k]))
+                problems.Add($"{where}: input {k} ({contract.InputPort(k).Name}) '{node.Input[k]}' must be an initializer (or Constant), but it is not.");
+        if (problems.Count > 0) throw new LingerException(string.Join(Environment.NewLine, problems));
+        return factory(node, where, attributes, ctx);
+    }
+
+    /// <summary>Types and shapes the file declares for values (value_info and graph outputs); −1 marks a symbolic dimension.</summary>
+    private static Dictionary<string, (int Type, int[]? Shape)> DeclaredValues(GraphProto g)
+    {
+        var d = new Dictionary<string, (int, int[]?)>(StringComparer.Ordinal);
+        foreach (var vi in g.ValueInfo.Concat(g.Output))
+        {
+            var tt = vi.Type?.TensorType;
+            if (tt is null) continue;
+            int[]? shape = tt.Shape?.Dim.Select(x => x.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue && x.DimValue is >= 0 and <= int.MaxValue ? (int)x.DimValue : -1).ToArray();
+            d[vi.Name] = (tt.ElemType, shape);
+        }
+        return d;
+    }
+
+    private static void CheckDeclared(OpNode op, string name, (int Type, int[]? Shape) declared, ValueMeta inferred)
+    {
+        if (declared.Type != 0 && declared.Type != inferred.Type.OnnxCode())
+            throw new LingerException($"{op.Where}: output '{name}' is declared {OnnxDataTypes.Name(declared.Type)} but the op produces {OnnxDataTypes.Name(inferred.Type.OnnxCode())}.");
+        if (declared.Shape is not { } s) return;
+        bool ok = s.Length == inferred.Shape.Length;
+        for (int i = 0; ok && i < s.Length; i++) ok = s[i] < 0 || s[i] == inferred.Shape[i];
+        if (!ok)
+            throw new LingerException($"{op.Where}: output '{name}' is declared [{RuntimeTensor.FormatShape(s)}] but the op produces [{RuntimeTensor.FormatShape(inferred.Shape)}] (−1 = any).");
     }
 }

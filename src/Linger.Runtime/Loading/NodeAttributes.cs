@@ -1,81 +1,52 @@
 using LingerNet.Numerics;
+using LingerNet.Numerics.Dialect.Contracts;
+using LingerNet.Runtime.Ops;
 using Onnx;
 
 namespace LingerNet.Runtime.Loading;
 
-/// <summary>Typed, checked access to a node's attributes; every error names the node and the attribute.</summary>
+/// <summary>
+/// Typed, checked access to a node's attributes for the op constructors: a thin layer over the shared
+/// <see cref="AttributeSet"/> (the same reader the contract checks use), plus ONNX tensors. Every error
+/// names the node and the attribute.
+/// </summary>
 internal sealed class NodeAttributes
 {
-    private readonly Dictionary<string, AttributeProto> _byName = new(StringComparer.Ordinal);
-
     public NodeAttributes(NodeProto node, string where)
     {
-        Where = where;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var a in node.Attribute)
-            if (!_byName.TryAdd(a.Name, a))
+            if (!seen.Add(a.Name))
                 throw new LingerException($"{where}: attribute '{a.Name}' appears twice.");
+        Set = new AttributeSet(OpNode.ReadAttributes(node), where);
     }
 
-    public string Where { get; }
+    /// <summary>The shared reader.</summary>
+    public AttributeSet Set { get; }
 
-    public bool Has(string name) => _byName.ContainsKey(name);
+    public string Where => Set.Where;
 
-    private AttributeProto Required(string name) =>
-        _byName.TryGetValue(name, out var a) ? a : throw new LingerException($"{Where}: required attribute '{name}' is missing.");
+    public bool Has(string name) => Set.Has(name);
 
-    public double GetFloat(string name)
-    {
-        var a = Required(name);
-        return a.Type switch
-        {
-            AttributeProto.Types.AttributeType.Float => a.F,
-            AttributeProto.Types.AttributeType.Int => a.I,
-            _ => throw new LingerException($"{Where}: attribute '{name}' must be a float, not {a.Type}."),
-        };
-    }
+    public double GetFloat(string name) => Set.Float(name);
 
     /// <summary>A power-of-two scale attribute (e.g. scale_x = 32.0 → 2^5).</summary>
-    public Pow2Scale GetScale(string name) => Pow2Scale.FromValue(GetFloat(name), $"{Where}: attribute '{name}'");
+    public Pow2Scale GetScale(string name) => Set.Scale(name);
 
-    public Pow2Scale? TryGetScale(string name) => Has(name) ? GetScale(name) : null;
+    public Pow2Scale? TryGetScale(string name) => Set.OptionalScale(name);
 
-    public long GetInt(string name)
-    {
-        var a = Required(name);
-        return a.Type == AttributeProto.Types.AttributeType.Int
-            ? a.I
-            : throw new LingerException($"{Where}: attribute '{name}' must be an int, not {a.Type}.");
-    }
+    public long GetInt(string name) => Set.Int(name);
 
-    public long GetInt(string name, long fallback) => Has(name) ? GetInt(name) : fallback;
+    public long GetInt(string name, long fallback) => Set.Int(name, fallback);
 
-    public int[] GetInts(string name)
-    {
-        var a = Required(name);
-        if (a.Type != AttributeProto.Types.AttributeType.Ints)
-            throw new LingerException($"{Where}: attribute '{name}' must be a list of ints, not {a.Type}.");
-        return a.Ints.Select(v => v is < int.MinValue or > int.MaxValue
-            ? throw new LingerException($"{Where}: attribute '{name}' value {v} is out of range.")
-            : (int)v).ToArray();
-    }
+    public int[] GetInts(string name) => ToInts(name, Set.Ints(name));
 
     public int[] GetInts(string name, int[] fallback) => Has(name) ? GetInts(name) : fallback;
 
-    public string? TryGetString(string name)
-    {
-        if (!_byName.TryGetValue(name, out var a)) return null;
-        return a.Type == AttributeProto.Types.AttributeType.String
-            ? a.S.ToStringUtf8()
-            : throw new LingerException($"{Where}: attribute '{name}' must be a string, not {a.Type}.");
-    }
+    public string? TryGetString(string name) => Set.String(name);
 
-    public TensorProto GetTensor(string name)
-    {
-        var a = Required(name);
-        return a.Type == AttributeProto.Types.AttributeType.Tensor
-            ? a.T
-            : throw new LingerException($"{Where}: attribute '{name}' must be a tensor, not {a.Type}.");
-    }
+    public TensorProto GetTensor(string name) => Set.Raw(name) as TensorProto
+        ?? (Has(name) ? throw new LingerException($"{Where}: attribute '{name}' must be a tensor.") : throw new LingerException($"{Where}: required attribute '{name}' is missing."));
 
     /// <summary>Checks an optional bits attribute against the widths this runtime executes.</summary>
     public void CheckBits(string name, params int[] allowed)
@@ -85,4 +56,8 @@ internal sealed class NodeAttributes
         if (!allowed.Contains((int)bits))
             throw new LingerException($"{Where}: attribute '{name}' = {bits} is not supported (allowed: {string.Join(", ", allowed)}).");
     }
+
+    private int[] ToInts(string name, long[] values) => values.Select(v => v is < int.MinValue or > int.MaxValue
+        ? throw new LingerException($"{Where}: attribute '{name}' value {v} is out of range.")
+        : (int)v).ToArray();
 }

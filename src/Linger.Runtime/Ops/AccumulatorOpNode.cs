@@ -12,9 +12,8 @@ namespace LingerNet.Runtime.Ops;
 /// </summary>
 internal abstract class AccumulatorOpNode : OpNode
 {
-    protected AccumulatorOpNode(NodeProto node, string where, NodeAttributes a, int minInputs, int maxInputs) : base(node, where)
+    protected AccumulatorOpNode(NodeProto node, string where, NodeAttributes a) : base(node, where)
     {
-        ExpectInputs(minInputs, maxInputs);
         InputScale = a.GetScale(AttributeNames.ScaleX);
         WeightScale = a.GetScale(AttributeNames.ScaleW);
         OutputScale = ScaleChecks.OptionalOutput(a);
@@ -43,17 +42,4 @@ internal abstract class AccumulatorOpNode : OpNode
             throw new LingerException($"{where}: bias '{b.Name}' must be int32 [{channels}], is {b.ElementType}[{RuntimeTensor.FormatShape(b.Shape)}].");
         return b.AsInt32();
     }
-
-    /// <summary>Checks that input 0 is int8 at scale_x.</summary>
-    protected void CheckInput(ValueMeta x)
-    {
-        ExpectType(x, 0, TensorElementType.Int8);
-        ScaleChecks.InputAt(Where, Inputs[0], AttributeNames.ScaleX, x, InputScale);
-    }
-
-    /// <summary>The output's type, shape and exponent.</summary>
-    protected ValueMeta[] OutputMeta(int[] shape)
-        => OutputScale is { } so
-            ? [new ValueMeta(TensorElementType.Int8, shape, so.Exponent)]
-            : [new ValueMeta(TensorElementType.Float32, shape, null)];
 }

@@ -18,7 +18,6 @@ internal sealed class AvgPool2dIntOp : OpNode
 
     public AvgPool2dIntOp(NodeProto node, string where, NodeAttributes a) : base(node, where)
     {
-        ExpectInputs(1, 1);
         _kernel = Pair(a, AttributeNames.KernelShape, null, 1);
         _strides = Pair(a, AttributeNames.Strides, [1, 1], 1);
         _pads = Pads(a);
@@ -40,18 +39,6 @@ internal sealed class AvgPool2dIntOp : OpNode
 
     private Conv2dGeometry Geometry(int[] s) =>
         new(s[0], s[1], s[2], s[3], _kernel[0], _kernel[1], _strides[0], _strides[1], _pads[0], _pads[1], _pads[2], _pads[3]);
-
-    public override ValueMeta[] Infer(ValueMeta[] inputs)
-    {
-        var x = inputs[0];
-        ExpectType(x, 0, TensorElementType.Int8);
-        ExpectRank(x, 0, 4);
-        ScaleChecks.InputAt(Where, Inputs[0], AttributeNames.ScaleX, x, _sx);
-        var g = Geometry(x.Shape);
-        if (!g.HasOutput)
-            throw new LingerException($"{Where}: input {x.Shape[2]}x{x.Shape[3]} is smaller than the window {_kernel[0]}x{_kernel[1]}.");
-        return [new ValueMeta(TensorElementType.Int8, [x.Shape[0], x.Shape[1], g.OH, g.OW], _so.Exponent)];
-    }
 
     public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs) =>
         [AvgPool2dIntKernel.Run(inputs[0].AsInt8(), Geometry(inputs[0].Shape), _sx.Exponent, _so.Exponent)];

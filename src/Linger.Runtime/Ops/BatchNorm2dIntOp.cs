@@ -16,7 +16,7 @@ internal sealed class BatchNorm2dIntOp : AccumulatorOpNode
     private readonly sbyte[] _alpha;
     private readonly int[] _beta;
 
-    public BatchNorm2dIntOp(NodeProto node, string where, NodeAttributes a, LoadContext ctx) : base(node, where, a, 3, 5)
+    public BatchNorm2dIntOp(NodeProto node, string where, NodeAttributes a, LoadContext ctx) : base(node, where, a)
     {
         var w = ctx.RequireConstant(Inputs[1], where, "weight (alpha)");
         if (w.ElementType != TensorElementType.Int8 || w.Length == 0)
@@ -24,15 +24,6 @@ internal sealed class BatchNorm2dIntOp : AccumulatorOpNode
         _alpha = w.AsInt8();
         _c = _alpha.Length;
         _beta = ReadBias(ctx, where, _c, "bias (beta)");
-    }
-
-    public override ValueMeta[] Infer(ValueMeta[] inputs)
-    {
-        var x = inputs[0];
-        CheckInput(x);
-        if (x.Shape.Length < 2 || x.Shape[1] != _c)
-            throw new LingerException($"{Where}: input '{Inputs[0]}' has shape [{RuntimeTensor.FormatShape(x.Shape)}] but must be [N, {_c}, ...].");
-        return OutputMeta(x.Shape);
     }
 
     public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs)

@@ -9,7 +9,6 @@ internal sealed class ConstantOp : OpNode
 {
     public ConstantOp(NodeProto node, string where, NodeAttributes a, LoadContext ctx) : base(node, where)
     {
-        ExpectInputs(0, 0);
         var t = OnnxReader.ToTensor(a.GetTensor(AttributeNames.Value), where);
         Value = t.WithNameAndShape(Outputs[0], t.Shape);
         ctx.Constants[Outputs[0]] = Value;
@@ -17,7 +16,7 @@ internal sealed class ConstantOp : OpNode
 
     public RuntimeTensor Value { get; }
 
-    public override ValueMeta[] Infer(ValueMeta[] inputs) => [ValueMeta.Of(Value)];
+    public override ValueMeta[] Infer(ValueMeta?[] inputs) => [ValueMeta.Of(Value)];
 
     public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs) => [Value.Data];
 }

@@ -18,7 +18,7 @@ internal sealed class Conv2dIntOp : AccumulatorOpNode
     private readonly int _oc, _icPerGroup, _kh, _kw, _group;
     private readonly int[] _strides, _pads, _dilations;
 
-    public Conv2dIntOp(NodeProto node, string where, NodeAttributes a, LoadContext ctx) : base(node, where, a, 2, 3)
+    public Conv2dIntOp(NodeProto node, string where, NodeAttributes a, LoadContext ctx) : base(node, where, a)
     {
 
         var w = ctx.RequireConstant(Inputs[1], where, "weight");
@@ -50,20 +50,6 @@ internal sealed class Conv2dIntOp : AccumulatorOpNode
 
     private Conv2dGeometry Geometry(int[] s) => new(s[0], s[1], s[2], s[3], _kh, _kw, _strides[0], _strides[1],
         _pads[0], _pads[1], _pads[2], _pads[3], _dilations[0], _dilations[1]);
-
-    public override ValueMeta[] Infer(ValueMeta[] inputs)
-    {
-        var x = inputs[0];
-        CheckInput(x);
-        ExpectRank(x, 0, 4);
-        if (x.Shape[1] != _icPerGroup * _group)
-            throw new LingerException($"{Where}: input '{Inputs[0]}' has {x.Shape[1]} channels but weight [{_oc}, {_icPerGroup}, {_kh}, {_kw}] with group {_group} needs {_icPerGroup * _group}.");
-        var g = Geometry(x.Shape);
-        if (!g.HasOutput)
-            throw new LingerException($"{Where}: input {x.Shape[2]}x{x.Shape[3]} with pads [{string.Join(", ", _pads)}] is smaller than the (dilated) kernel {_kh}x{_kw}.");
-        int[] shape = [x.Shape[0], _oc, g.OH, g.OW];
-        return OutputMeta(shape);
-    }
 
     public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs)
     {

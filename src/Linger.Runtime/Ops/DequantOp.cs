@@ -11,17 +11,10 @@ internal sealed class DequantOp : OpNode
 {
     public DequantOp(NodeProto node, string where, NodeAttributes a) : base(node, where)
     {
-        ExpectInputs(1, 1);
         Scale = a.GetScale(AttributeNames.ScaleO);
     }
 
     public Pow2Scale Scale { get; }
-
-    public override ValueMeta[] Infer(ValueMeta[] inputs)
-    {
-        ExpectType(inputs[0], 0, TensorElementType.Int8, TensorElementType.Int16, TensorElementType.Int32);
-        return [new ValueMeta(TensorElementType.Float32, inputs[0].Shape, null)];
-    }
 
     public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs) =>
         [DequantKernel.Run(inputs[0], Scale)];

@@ -16,23 +16,11 @@ internal sealed class IqAddOp : OpNode
 
     public IqAddOp(NodeProto node, string where, NodeAttributes a) : base(node, where)
     {
-        ExpectInputs(2, 2);
         _sx = a.GetScale(AttributeNames.ScaleX);
         _sy = a.GetScale(AttributeNames.ScaleY);
         _so = a.GetScale(AttributeNames.ScaleO);
         if (_sx.Exponent < _so.Exponent || _sy.Exponent < _so.Exponent)
             throw new LingerException($"{where}: scale_o {_so} is finer than scale_x {_sx} or scale_y {_sy}; the chip requires q_x ≥ q_o and q_y ≥ q_o (it returns an error otherwise).");
-    }
-
-    public override ValueMeta[] Infer(ValueMeta[] inputs)
-    {
-        ExpectType(inputs[0], 0, TensorElementType.Int8);
-        ExpectType(inputs[1], 1, TensorElementType.Int8);
-        ScaleChecks.InputAt(Where, Inputs[0], AttributeNames.ScaleX, inputs[0], _sx);
-        ScaleChecks.InputAt(Where, Inputs[1], AttributeNames.ScaleY, inputs[1], _sy);
-        if (!inputs[0].Shape.SequenceEqual(inputs[1].Shape))
-            throw new LingerException($"{Where}: inputs have shapes [{RuntimeTensor.FormatShape(inputs[0].Shape)}] and [{RuntimeTensor.FormatShape(inputs[1].Shape)}]; the chip adds identical shapes only (no broadcasting).");
-        return [new ValueMeta(TensorElementType.Int8, inputs[0].Shape, _so.Exponent)];
     }
 
     public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs) =>

@@ -18,16 +18,11 @@ internal sealed class IqCatOp : OpNode
 
     public IqCatOp(NodeProto node, string where, NodeAttributes a) : base(node, where)
     {
-        ExpectInputs(1, int.MaxValue);
-        if (Inputs.Any(i => i.Length == 0)) throw new LingerException($"{where}: an input name is empty.");
         _so = a.GetScale(AttributeNames.ScaleO);
         _sx = new Pow2Scale[Inputs.Length];
         for (int i = 0; i < _sx.Length; i++)
         {
             _sx[i] = a.GetScale(AttributeNames.ScaleXAt(i));
-            int up = _so.Exponent - _sx[i].Exponent;
-            if (up >= 7)
-                throw new LingerException($"{where}: input {i} '{Inputs[i]}' would be up-scaled by {up} bits ({_sx[i]} → {_so}); the chip negates (7 bits) or zeroes (≥ 8 bits) such inputs (defect). Re-export with a coarser scale_o.");
         }
         _dim = (int)a.GetInt(AttributeNames.Dim, 0);
     }
@@ -37,26 +32,6 @@ internal sealed class IqCatOp : OpNode
         int d = _dim < 0 ? _dim + rank : _dim;
         if (d < 0 || d >= rank) throw new LingerException($"{Where}: dim = {_dim} is out of range for rank {rank}.");
         return d;
-    }
-
-    public override ValueMeta[] Infer(ValueMeta[] inputs)
-    {
-        int rank = inputs[0].Shape.Length;
-        int axis = Axis(rank);
-        int[] shape = (int[])inputs[0].Shape.Clone();
-        shape[axis] = 0;
-        for (int i = 0; i < inputs.Length; i++)
-        {
-            ExpectType(inputs[i], i, TensorElementType.Int8);
-            ScaleChecks.InputAt(Where, Inputs[i], AttributeNames.ScaleXAt(i), inputs[i], _sx[i]);
-            var s = inputs[i].Shape;
-            bool ok = s.Length == rank;
-            for (int d = 0; ok && d < rank; d++) ok = d == axis || s[d] == inputs[0].Shape[d];
-            if (!ok)
-                throw new LingerException($"{Where}: input {i} '{Inputs[i]}' has shape [{RuntimeTensor.FormatShape(s)}], incompatible with [{RuntimeTensor.FormatShape(inputs[0].Shape)}] for concatenation along dim {_dim}.");
-            shape[axis] += s[axis];
-        }
-        return [new ValueMeta(TensorElementType.Int8, shape, _so.Exponent)];
     }
 
     public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs)

@@ -16,7 +16,7 @@ internal sealed class LinearIntOp : AccumulatorOpNode
     private readonly sbyte[] _w;
     private readonly int[]? _b;
 
-    public LinearIntOp(NodeProto node, string where, NodeAttributes a, LoadContext ctx) : base(node, where, a, 2, 3)
+    public LinearIntOp(NodeProto node, string where, NodeAttributes a, LoadContext ctx) : base(node, where, a)
     {
         var w = ctx.RequireConstant(Inputs[1], where, "weight");
         if (w.ElementType != TensorElementType.Int8 || w.Shape.Length != 2 || w.Length == 0)
@@ -27,16 +27,6 @@ internal sealed class LinearIntOp : AccumulatorOpNode
         {
             _b = ReadBias(ctx, where, _l);
         }
-    }
-
-    public override ValueMeta[] Infer(ValueMeta[] inputs)
-    {
-        var x = inputs[0];
-        CheckInput(x);
-        if (x.Shape.Length == 0 || x.Shape[^1] != _n)
-            throw new LingerException($"{Where}: input '{Inputs[0]}' has shape [{RuntimeTensor.FormatShape(x.Shape)}] but the weight needs a last dimension of {_n}.");
-        int[] shape = [.. x.Shape[..^1], _l];
-        return OutputMeta(shape);
     }
 
     public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs)

@@ -15,7 +15,6 @@ internal sealed class MaxPoolOp : OpNode
 
     public MaxPoolOp(NodeProto node, string where, NodeAttributes a) : base(node, where)
     {
-        ExpectInputs(1, 1);
         if (Outputs.Length > 1 && Outputs[1].Length > 0)
             throw new LingerException($"{where}: the Indices output of MaxPool is not supported.");
         string? autoPad = a.TryGetString("auto_pad");
@@ -29,17 +28,6 @@ internal sealed class MaxPoolOp : OpNode
 
     private Conv2dGeometry Geometry(int[] s) => new(s[0], s[1], s[2], s[3], _kernel[0], _kernel[1], _strides[0], _strides[1],
         _pads[0], _pads[1], _pads[2], _pads[3], _dilations[0], _dilations[1]);
-
-    public override ValueMeta[] Infer(ValueMeta[] inputs)
-    {
-        var x = inputs[0];
-        ExpectType(x, 0, TensorElementType.Int8);
-        ExpectRank(x, 0, 4);
-        var g = Geometry(x.Shape);
-        if (!g.HasOutput)
-            throw new LingerException($"{Where}: input {x.Shape[2]}x{x.Shape[3]} is smaller than the window {_kernel[0]}x{_kernel[1]}.");
-        return [new ValueMeta(TensorElementType.Int8, [x.Shape[0], x.Shape[1], g.OH, g.OW], x.ScaleExponent)];
-    }
 
     public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs) =>
         [MaxPoolKernel.Run(inputs[0].AsInt8(), Geometry(inputs[0].Shape))];

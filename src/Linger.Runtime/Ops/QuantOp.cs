@@ -11,18 +11,11 @@ internal sealed class QuantOp : OpNode
 {
     public QuantOp(NodeProto node, string where, NodeAttributes a) : base(node, where)
     {
-        ExpectInputs(1, 1);
         Scale = a.GetScale(AttributeNames.ScaleX);
         a.CheckBits(AttributeNames.DataBits, 8);
     }
 
     public Pow2Scale Scale { get; }
-
-    public override ValueMeta[] Infer(ValueMeta[] inputs)
-    {
-        ExpectType(inputs[0], 0, TensorElementType.Float32);
-        return [new ValueMeta(TensorElementType.Int8, inputs[0].Shape, Scale.Exponent)];
-    }
 
     public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs) =>
         [QuantKernel.Run(inputs[0].AsFloat32(), Scale)];

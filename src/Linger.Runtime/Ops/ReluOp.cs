@@ -7,13 +7,7 @@ namespace LingerNet.Runtime.Ops;
 /// <summary>Standard <c>Relu</c> on int8 (same scale), int32 or float32.</summary>
 internal sealed class ReluOp : OpNode
 {
-    public ReluOp(NodeProto node, string where) : base(node, where) => ExpectInputs(1, 1);
-
-    public override ValueMeta[] Infer(ValueMeta[] inputs)
-    {
-        ExpectType(inputs[0], 0, TensorElementType.Int8, TensorElementType.Int32, TensorElementType.Float32);
-        return [inputs[0]];
-    }
+    public ReluOp(NodeProto node, string where) : base(node, where) { }
 
     public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs) => inputs[0].Data switch
     {

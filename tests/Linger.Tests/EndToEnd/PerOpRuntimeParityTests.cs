@@ -94,13 +94,13 @@ public class PerOpRuntimeParityTests : IDisposable
 
     [Fact]
     public void AvgPool2dInt_RandomWindows()
-        => Gen.Select(Gen.Int[1, 4], Gen.Int[1, 4], Gen.Int[1, 3], Ranges, Gen.Int[0, 100_000]).Sample((kh, kw, s, range, seed) =>
+        => Gen.Select(Gen.Int[1, 4], Gen.Int[1, 4], Gen.OneOf(1, 2, 4), Ranges, Gen.Int[0, 100_000]).Where(t => t.Item3 <= Math.Min(t.Item1, t.Item2)).Sample((kh, kw, s, range, seed) =>
             Check(() => new Chain(nn.Conv2d(1, 3, 3, padding: 1), nn.AvgPool2d(new long[] { kh, kw }, new long[] { s, s })), new long[] { 2, 1, 8, 8 }, range, seed),
             iter: 12, threads: 1);
 
     [Fact]
     public void MaxPoolAndRelu_RandomWindows()
-        => Gen.Select(Gen.Int[1, 3], Gen.Int[1, 3], Gen.Int[0, 1], Ranges, Gen.Int[0, 100_000]).Sample((k, s, p, range, seed) =>
+        => Gen.Select(Gen.Int[1, 3], Gen.OneOf(1, 2), Gen.Int[0, 1], Ranges, Gen.Int[0, 100_000]).Where(t => t.Item2 <= t.Item1).Sample((k, s, p, range, seed) =>
         {
             if (2 * p > k) p = 0;
             Check(() => new Chain(nn.Conv2d(1, 3, 3, padding: 1), nn.Sequential(nn.ReLU(), nn.MaxPool2d(new long[] { k, k }, new long[] { s, s }, new long[] { p, p }))),

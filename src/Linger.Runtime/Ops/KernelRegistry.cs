@@ -1,0 +1,45 @@
+using LingerNet.Numerics.Dialect;
+using LingerNet.Runtime.Loading;
+using Onnx;
+
+namespace LingerNet.Runtime.Ops;
+
+/// <summary>
+/// The ops this runtime executes: one line per op, mapping its <see cref="OpCatalog"/> entry to the
+/// plan node that reads its attributes and runs its kernel. Adding an op to the runtime means writing
+/// its node class and adding its line here.
+/// </summary>
+internal static class KernelRegistry
+{
+    /// <summary>Creates the plan node of a checked ONNX node.</summary>
+    public delegate OpNode Factory(NodeProto node, string where, NodeAttributes attributes, LoadContext context);
+
+    private static readonly Dictionary<(string Domain, string OpType), Factory> s_factories = new()
+    {
+        [(ThinkerDialect.Domain, OpTypes.Quant)] = (n, w, a, _) => new QuantOp(n, w, a),
+        [(ThinkerDialect.Domain, OpTypes.Dequant)] = (n, w, a, _) => new DequantOp(n, w, a),
+        [(ThinkerDialect.Domain, OpTypes.Conv2dInt)] = (n, w, a, c) => new Conv2dIntOp(n, w, a, c),
+        [(ThinkerDialect.Domain, OpTypes.LinearInt)] = (n, w, a, c) => new LinearIntOp(n, w, a, c),
+        [(ThinkerDialect.Domain, OpTypes.BatchNorm2dInt)] = (n, w, a, c) => new BatchNorm2dIntOp(n, w, a, c),
+        [(ThinkerDialect.Domain, OpTypes.AvgPool2dInt)] = (n, w, a, _) => new AvgPool2dIntOp(n, w, a),
+        [(ThinkerDialect.Domain, OpTypes.IqAdd)] = (n, w, a, _) => new IqAddOp(n, w, a),
+        [(ThinkerDialect.Domain, OpTypes.IqCat)] = (n, w, a, _) => new IqCatOp(n, w, a),
+        [(ThinkerDialect.StandardDomain, OpTypes.Relu)] = (n, w, _, _) => new ReluOp(n, w),
+        [(ThinkerDialect.StandardDomain, OpTypes.MaxPool)] = (n, w, a, _) => new MaxPoolOp(n, w, a),
+        [(ThinkerDialect.StandardDomain, OpTypes.Reshape)] = (n, w, a, c) => new ReshapeOp(n, w, a, c),
+        [(ThinkerDialect.StandardDomain, OpTypes.Flatten)] = (n, w, a, _) => new FlattenOp(n, w, a),
+        [(ThinkerDialect.StandardDomain, OpTypes.Identity)] = (n, w, _, _) => new IdentityOp(n, w),
+        [(ThinkerDialect.StandardDomain, OpTypes.Constant)] = (n, w, a, c) => new ConstantOp(n, w, a, c),
+    };
+
+    /// <summary>Whether the runtime executes <paramref name="opType"/> of <paramref name="domain"/>.</summary>
+    public static bool Supports(string domain, string opType)
+        => s_factories.ContainsKey((domain == ThinkerDialect.StandardDomainAlias ? ThinkerDialect.StandardDomain : domain, opType));
+
+    /// <summary>The supported ops, qualified (<c>thinker::Conv2dInt</c>, <c>Relu</c>).</summary>
+    public static IEnumerable<string> SupportedNames => s_factories.Keys.Select(k => k.Domain.Length == 0 ? k.OpType : k.Domain + "::" + k.OpType).Order(StringComparer.Ordinal);
+
+    /// <summary>The factory of an op, or null.</summary>
+    public static Factory? Find(string domain, string opType)
+        => s_factories.TryGetValue((domain == ThinkerDialect.StandardDomainAlias ? ThinkerDialect.StandardDomain : domain, opType), out var f) ? f : null;
+}
