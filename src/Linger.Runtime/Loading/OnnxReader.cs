@@ -21,6 +21,7 @@ internal static class OnnxReader
         }
         if (model.Graph is null || (model.Graph.Node.Count == 0 && model.Graph.Output.Count == 0))
             throw new LingerException($"{source}: not an ONNX model (no graph or an empty graph).");
+        LoadLimits.CheckGraphInputs(model.Graph);
         return model;
     }
 

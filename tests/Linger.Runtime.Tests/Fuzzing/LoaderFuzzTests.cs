@@ -121,4 +121,16 @@ public class LoaderFuzzTests
         AssertClean(report);
         Assert.Empty(report.Masked);
     }
+
+    [Fact]
+    public void Load_FlattenOfInputDeclaredBeyondInt32Elements_RefusedWithLingerExceptionOnly()
+    {
+        // Found by the fuzzer: [1, 3, 100000, 2^31 − 1] into a Flatten overflowed int32 in shape inference.
+        var mb = new OnnxModelBuilder().Input("x", OnnxDataTypes.Float, 1, 3, 100_000, int.MaxValue).Output("y");
+        mb.Std(OpTypes.Flatten, ["x"], ["y"], "flat");
+        var e = Assert.Throws<LingerException>(() => LingerRuntime.Load(mb.Bytes(), "flat.onnx"));
+        Assert.Contains("graph input 'x'", e.Message);
+        Assert.Contains("2^31", e.Message);
+        Assert.True(e.InnerException is null or LingerException, "no .NET exception underneath");
+    }
 }
