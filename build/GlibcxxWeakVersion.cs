@@ -16,9 +16,12 @@ public class MarkGlibcxxRequirementWeak : Task
     [Required]
     public ITaskItem[] Files { get; set; }
 
+    /// <summary>Patch even when this machine's libstdc++ has the version (output meant for other machines, e.g. a tool package).</summary>
+    public bool Always { get; set; }
+
     public override bool Execute()
     {
-        string provider = SystemLibstdcxxWithVersion();
+        string provider = Always ? null : SystemLibstdcxxWithVersion();
         if (provider != null)
         {
             Log.LogMessage(MessageImportance.Low, "{0} provides {1}; libLibTorchSharp.so left as is.", provider, Version);

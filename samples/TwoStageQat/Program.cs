@@ -3,7 +3,6 @@
 // runtime that reproduces eval() bit for bit. Run: dotnet run --project samples/TwoStageQat [DATA_DIR]
 using LingerNet;
 using LingerNet.Data;
-using LingerNet.Quantization;
 using LingerNet.Runtime;
 using LingerNet.Training;
 using TorchSharp;
@@ -36,7 +35,7 @@ Linger.Export(model, sample, "small.onnx");
 using var runtime = LingerRuntime.Load("small.onnx");
 model.eval();
 var evalOut = model.call(sample);
-int n = QuantTags.Get(evalOut)!.Scale.Exponent;
+int n = Linger.ScaleOf(evalOut).Exponent;
 long[] evalInts = evalOut.mul(Math.ScaleB(1.0, n)).to_type(ScalarType.Int64).data<long>().ToArray();
 sbyte[] runtimeInts = runtime.Run(sample.data<float>().ToArray()).Outputs[0].Int8!;
 Console.WriteLine($"eval  : {string.Join(" ", evalInts)}");

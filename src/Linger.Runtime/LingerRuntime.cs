@@ -162,6 +162,7 @@ public sealed class LingerRuntime : IDisposable
             if (!inputs.TryGetValue(gi.Name, out var t))
                 throw new LingerException($"{Source}: input '{gi.Name}' was not given.");
             CheckShape(gi, t);
+            if (options?.RejectNonFinite == true) NonFiniteInputs.Check(Source, t, gi.Name);
             if (t.ElementType == gi.ElementType)
             {
                 var fed = new RuntimeTensor(gi.Name, t.Shape, t.Data, gi.ElementType == TensorElementType.Int8 ? gi.Int8Scale ?? t.Scale : null);

@@ -8,4 +8,13 @@ public sealed class RunOptions
     /// order) in <see cref="RunResult.Dump"/>, for comparison with thinker's dumps.
     /// </summary>
     public bool Dump { get; init; }
+
+    /// <summary>
+    /// Refuse float inputs that hold NaN or ±Infinity with a <see cref="LingerException"/> naming the input
+    /// and the first such element. Off by default: the leading Quant then computes, like the chip's
+    /// <c>SAT8(floorf(x·2^q + 0.5))</c>, NaN → 0, +Inf → 127 and −Inf → −128, and the run goes on. Training
+    /// agrees on ±Inf (saturated, bit-exact) but not on NaN: eval() of the quantized model propagates NaN
+    /// to its outputs. Turn this on where a NaN from a sensor or a bug must not pass as a valid value.
+    /// </summary>
+    public bool RejectNonFinite { get; init; }
 }

@@ -21,6 +21,7 @@ internal static class OnnxReader
         }
         if (model.Graph is null || (model.Graph.Node.Count == 0 && model.Graph.Output.Count == 0))
             throw new LingerException($"{source}: not an ONNX model (no graph or an empty graph).");
+        LoadLimits.CheckGraphInputs(model.Graph);
         return model;
     }
 
@@ -60,6 +61,15 @@ internal static class OnnxReader
         };
         if (useRaw && raw.Length != count * elementSize)
             throw new LingerException($"{where}: tensor '{t.Name}' has {raw.Length} raw bytes but shape [{RuntimeTensor.FormatShape(shape)}] of {type} needs {count * elementSize}.");
+        // The values must be in the file before anything is allocated: a small file that declares a 2 GB
+        // tensor is refused here, so memory stays bounded by the file's size.
+        if (!useRaw)
+            CheckCount(type switch
+            {
+                TensorElementType.Float32 => t.FloatData.Count,
+                TensorElementType.Int64 => t.Int64Data.Count,
+                _ => t.Int32Data.Count,
+            }, (int)count, t, where);
         int n = (int)count;
         switch (type)
         {
@@ -71,12 +81,12 @@ internal static class OnnxReader
             case TensorElementType.Int8:
                 var b = new sbyte[n];
                 if (useRaw) Buffer.BlockCopy(raw, 0, b, 0, raw.Length);
-                else { CheckCount(t.Int32Data.Count, n, t, where); for (int i = 0; i < n; i++) b[i] = checked((sbyte)t.Int32Data[i]); }
+                else { CheckCount(t.Int32Data.Count, n, t, where); for (int i = 0; i < n; i++) b[i] = (sbyte)InRange(t.Int32Data[i], sbyte.MinValue, sbyte.MaxValue, i, type, t, where); }
                 data = b; break;
             case TensorElementType.Int16:
                 var s = new short[n];
                 if (useRaw) Buffer.BlockCopy(raw, 0, s, 0, raw.Length);
-                else { CheckCount(t.Int32Data.Count, n, t, where); for (int i = 0; i < n; i++) s[i] = checked((short)t.Int32Data[i]); }
+                else { CheckCount(t.Int32Data.Count, n, t, where); for (int i = 0; i < n; i++) s[i] = (short)InRange(t.Int32Data[i], short.MinValue, short.MaxValue, i, type, t, where); }
                 data = s; break;
             case TensorElementType.Int32:
                 var i32 = new int[n];
@@ -93,6 +103,10 @@ internal static class OnnxReader
             throw new LingerException($"{where}: big-endian hosts are not supported.");
         return new RuntimeTensor(t.Name, shape, data);
     }
+
+    private static int InRange(int value, int min, int max, int index, TensorElementType type, TensorProto t, string where) =>
+        value >= min && value <= max ? value
+            : throw new LingerException($"{where}: tensor '{t.Name}' value {index} = {value} does not fit {type}.");
 
     private static void CheckCount(int have, int need, TensorProto t, string where)
     {
