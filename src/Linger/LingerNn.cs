@@ -14,5 +14,11 @@ public static partial class Linger
 
         /// <summary>Concatenation along <paramref name="dim"/>; iqCat after Init.</summary>
         public static LingerNet.Nn.Cat Cat(long dim = 1, string name = "cat") => new(dim, name);
+
+        /// <summary>Batched matrix product of 3-D tensors (torch.bmm); BmmInt after Init.</summary>
+        public static LingerNet.Nn.Bmm Bmm(string name = "bmm") => new(name);
+
+        /// <summary>Matrix product (torch.matmul, at least 2-D operands); BmmInt arithmetic after Init, exported as BmmInt for 2-D and equal-batch 3-D products.</summary>
+        public static LingerNet.Nn.MatMul MatMul(string name = "matmul") => new(name);
     }
 }

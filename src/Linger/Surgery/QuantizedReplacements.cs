@@ -34,6 +34,7 @@ internal static class QuantizedReplacements
         // linger disables dropout after init: scaled kept values would leave the integer grid.
         [typeof(Dropout)] = (m, _) => new IqIdentity(m.GetName()),
         [typeof(Identity)] = (m, _) => new IqIdentity(m.GetName()),
+        [typeof(LayerNorm)] = (m, c) => LayerNormReplacement.Create((LayerNorm)m, c),
     };
 
     /// <summary>True when Init knows a quantized form of this module type.</summary>
