@@ -53,13 +53,15 @@ public class AttentionOpParityTests : IDisposable
         public override Tensor forward(Tensor x) => op.call(left.call(x), right.call(x));
     }
 
-    internal (Tensor Eval, RunOutput Runtime) ExportAndRun(nn.Module<Tensor, Tensor> model, long[] shape, float range, int seed, ExportOptions? export = null, LoadOptions? load = null)
+    internal (Tensor Eval, RunOutput Runtime) ExportAndRun(nn.Module<Tensor, Tensor> model, long[] shape, float range, int seed,
+        ExportOptions? export = null, LoadOptions? load = null, float evalGain = 1f, Action? beforeEval = null)
     {
         random.manual_seed(seed);
         model.train();
         for (int i = 0; i < 3; i++) model.call(randn(shape) * range);
         model.eval();
-        var x = randn(shape) * range;
+        beforeEval?.Invoke();
+        var x = randn(shape) * (range * evalGain);
         var y = model.call(x);
         string path = Path.Combine(_dir, $"op{Interlocked.Increment(ref _files)}.onnx");
         Linger.Export(model, x, path, export);
@@ -67,13 +69,16 @@ public class AttentionOpParityTests : IDisposable
         return (y, rt.Run(TensorData.Floats(x)).Outputs[0]);
     }
 
-    internal void Check(nn.Module<Tensor, Tensor> model, long[] shape, float range, int seed)
+    /// <summary>Exports, runs, asserts eval integers == runtime integers and returns them.</summary>
+    internal long[] Check(nn.Module<Tensor, Tensor> model, long[] shape, float range, int seed, ExportOptions? export = null, LoadOptions? load = null, float evalGain = 1f, Action? beforeEval = null)
     {
         using var scope = NewDisposeScope();
-        var (y, result) = ExportAndRun(model, shape, range, seed);
+        var (y, result) = ExportAndRun(model, shape, range, seed, export, load, evalGain, beforeEval);
         var tag = QuantTags.Get(y)!;
         Assert.Equal(tag.Scale, result.Scale);
-        Assert.Equal(TensorData.Integers(y, tag.Scale.Exponent), result.Int8!.Select(v => (long)v).ToArray());
+        var expected = TensorData.Integers(y, tag.Scale.Exponent);
+        Assert.Equal(expected, result.Int8!.Select(v => (long)v).ToArray());
+        return expected;
     }
 
     private static readonly Gen<float> Ranges = Gen.OneOf(0.3f, 2f, 25f);
@@ -124,4 +129,55 @@ public class AttentionOpParityTests : IDisposable
             var model = Linger.Init(new TwoBranches(nn.Linear(d, s), nn.Linear(d, n), Linger.Nn.MatMul()));
             Check(model, [s, d], range, seed);
         }, iter: 12, threads: 1);
+
+    [Fact]
+    public void LayerNormInt_LargeGain_SaturatesAndStillMatches()
+    {
+        random.manual_seed(3);
+        var ln = nn.LayerNorm(new long[] { 16 });
+        var model = Linger.Init(new Stemmed(nn.Linear(16, 16), ln));
+        // Train with γ = 1, then evaluate with γ = 30: the output scale is the trained one, so int8 saturates.
+        var q = Check(model, [2, 3, 16], 1f, 3, beforeEval: () => { using (no_grad()) ln.weight!.fill_(30f); });
+        Assert.Contains(q, v => v is 127 or -128);
+    }
+
+    [Fact]
+    public void BmmInt_InputsLargerThanTrained_SaturatesAndStillMatches()
+    {
+        random.manual_seed(5);
+        var model = Linger.Init(new TwoBranches(nn.Linear(6, 4), nn.Linear(6, 5), Linger.Nn.Bmm()));
+        var q = Check(model, [2, 4, 6], 0.5f, 5, evalGain: 8f);
+        Assert.Contains(q, v => v is 127 or -128);
+    }
+
+    [Fact]
+    public void LayerNormInt_TwoDimInput_RefusedForVenusRunsGeneric()
+    {
+        random.manual_seed(1);
+        var model = Linger.Init(new Stemmed(nn.Linear(8, 8), nn.LayerNorm(new long[] { 8 })));
+        var e = Assert.Throws<LingerException>(() => ExportAndRun(model, [4, 8], 1f, 1));
+        Assert.Contains("op", e.Message); // the node is named after the module path
+        Assert.Contains("input has 2 dims", e.Message);
+        Check(model, [4, 8], 1f, 1, new ExportOptions { Target = Numerics.Dialect.ChipTarget.Generic }, new LoadOptions { Target = Numerics.Dialect.ChipTarget.Generic });
+    }
+
+    [Fact]
+    public void MatMul_BroadcastOr4d_EvalRunsExportRefusedNamingModule()
+    {
+        random.manual_seed(2);
+        var model = Linger.Init(new TwoBranches(nn.Linear(4, 3), nn.Linear(4, 5), Linger.Nn.MatMul()));
+        var e = Assert.Throws<LingerException>(() => ExportAndRun(model, [1, 2, 3, 4], 1f, 2));
+        Assert.Contains("module 'op' (MatMul)", e.Message);
+        Assert.Contains("[B, M, K]·[B, K, N]", e.Message);
+    }
+
+    [Fact]
+    public void Bmm_TwoDimOperandsOnceQuantized_Refused()
+    {
+        var model = Linger.Init(new TwoBranches(nn.Linear(4, 3), nn.Linear(4, 5), Linger.Nn.Bmm()));
+        model.train();
+        var e = Assert.Throws<LingerException>(() => model.call(randn(3, 4)));
+        Assert.Contains("Linger.Nn.Bmm 'bmm'", e.Message);
+        Assert.Contains("Linger.Nn.MatMul", e.Message);
+    }
 }
