@@ -20,5 +20,8 @@ public static partial class Linger
 
         /// <summary>Matrix product (torch.matmul, at least 2-D operands); BmmInt arithmetic after Init, exported as BmmInt for 2-D and equal-batch 3-D products.</summary>
         public static LingerNet.Nn.MatMul MatMul(string name = "matmul") => new(name);
+
+        /// <summary>Requantizes a quantized tensor to <paramref name="outBits"/> (8/16/32) bits; <paramref name="exponentChange"/> null uses linger's rule (8→16: +8).</summary>
+        public static LingerNet.Nn.Requant Requant(int outBits, int? exponentChange = null, string name = "requant") => new(outBits, exponentChange, name);
     }
 }

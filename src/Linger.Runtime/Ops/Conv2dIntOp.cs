@@ -18,7 +18,7 @@ internal sealed class Conv2dIntOp : AccumulatorOpNode
     private readonly int _oc, _icPerGroup, _kh, _kw, _group;
     private readonly int[] _strides, _pads, _dilations;
 
-    public Conv2dIntOp(NodeProto node, string where, NodeAttributes a, LoadContext ctx) : base(node, where, a)
+    public Conv2dIntOp(NodeProto node, string where, NodeAttributes a, LoadContext ctx) : base(node, where, a, 8, 16, 32)
     {
 
         var w = ctx.RequireConstant(Inputs[1], where, "weight");
@@ -56,6 +56,6 @@ internal sealed class Conv2dIntOp : AccumulatorOpNode
         int[] acc = Conv2dIntKernel.Accumulate(inputs[0].AsInt8(), _w, _b, Geometry(inputs[0].Shape), _oc, _group);
         return OutputScale is null
             ? [Conv2dIntKernel.ToFloat(acc, InputScale.Exponent + WeightScale.Exponent)]
-            : [Conv2dIntKernel.RequantizeInt8(acc, Shift)];
+            : OutputBits == 8 ? [Conv2dIntKernel.RequantizeInt8(acc, Shift)] : [WideOutputKernel.Requantize(acc.Select(v => (long)v).ToArray(), Shift, OutputBits)];
     }
 }

@@ -16,7 +16,7 @@ internal sealed class LinearIntOp : AccumulatorOpNode
     private readonly sbyte[] _w;
     private readonly int[]? _b;
 
-    public LinearIntOp(NodeProto node, string where, NodeAttributes a, LoadContext ctx) : base(node, where, a)
+    public LinearIntOp(NodeProto node, string where, NodeAttributes a, LoadContext ctx) : base(node, where, a, 8, 16, 32)
     {
         var w = ctx.RequireConstant(Inputs[1], where, "weight");
         if (w.ElementType != TensorElementType.Int8 || w.Shape.Length != 2 || w.Length == 0)
@@ -35,6 +35,6 @@ internal sealed class LinearIntOp : AccumulatorOpNode
         long[] acc = LinearIntKernel.Accumulate(x, x.Length / _n, _n, _w, _l, _b);
         return OutputScale is null
             ? [LinearIntKernel.ToFloat(acc, InputScale.Exponent + WeightScale.Exponent)]
-            : [LinearIntKernel.RequantizeInt8(acc, Shift)];
+            : OutputBits == 8 ? [LinearIntKernel.RequantizeInt8(acc, Shift)] : [WideOutputKernel.Requantize(acc, Shift, OutputBits)];
     }
 }

@@ -23,6 +23,7 @@ internal static class ExportHandlers
         [typeof(LayerNormInt)] = new LayerNormIntExport(),
         [typeof(Nn.Bmm)] = new BmmIntExport<Nn.Bmm>(),
         [typeof(Nn.MatMul)] = new BmmIntExport<Nn.MatMul>(),
+        [typeof(Nn.Requant)] = new RequantExport(),
         [typeof(IqRelu)] = new PassThroughExport<IqRelu>((_, _) => (OpTypes.Relu, new(), [])),
         [typeof(IqMaxPool2d)] = new PassThroughExport<IqMaxPool2d>((m, _) => (OpTypes.MaxPool, m.NodeAttributes().Where(kv => kv.Key != AttributeNames.CeilMode).ToDictionary(), [])),
         [typeof(IqFlatten)] = new PassThroughExport<IqFlatten>(Flatten),
