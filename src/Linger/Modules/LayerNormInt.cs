@@ -27,6 +27,12 @@ public sealed class LayerNormInt : nn.Module<Tensor, Tensor>, IQuantizedModule
     private readonly Tensor _weight;
     private readonly Tensor _bias;
 
+    /// <summary>
+    /// The float LayerNorm whose weight and bias this module shares, or null. TorchSharp disposes them when that
+    /// module is finalized, so it is held for as long as this one lives (not registered: it is no submodule).
+    /// </summary>
+    internal LayerNorm? FloatModule { get; }
+
     /// <summary>Creates the module over <paramref name="normalizedShape"/> (one or two dims); a null weight is a unit γ, a null bias a zero β.</summary>
     public LayerNormInt(string name, long[] normalizedShape, Parameter? weight, Parameter? bias, ModuleQuantConfig config) : base(name)
     {
@@ -46,7 +52,10 @@ public sealed class LayerNormInt : nn.Module<Tensor, Tensor>, IQuantizedModule
 
     /// <summary>Creates the quantized counterpart of a float LayerNorm, sharing its parameters.</summary>
     public static LayerNormInt FromFloat(LayerNorm ln, ModuleQuantConfig config)
-        => new(ln.GetName(), ln.normalized_shape, ln.weight, ln.bias, config);
+        => new(ln, config);
+
+    private LayerNormInt(LayerNorm ln, ModuleQuantConfig config) : this(ln.GetName(), ln.normalized_shape, ln.weight, ln.bias, config)
+        => FloatModule = ln;
 
     /// <summary>The normalised shape (the last one or two dims of the input).</summary>
     public long[] NormalizedShape { get; }

@@ -31,6 +31,8 @@ internal static class LayerNormReplacement
         var weightShape = shape.Select(d => checked((int)d)).ToArray();
         c.CheckVenus(What, OpTypes.LayerNormInt, new Dictionary<string, object> { [AttributeNames.OBits] = 8L }, [null, weightShape]);
         if (c.Problems.Count > 0) return null;
-        return new LayerNormInt(ln.GetName(), shape, ln.weight, ln.bias, c.Config) { AheadRelu = Linger.IsMarkedAheadRelu(ln) };
+        var q = LayerNormInt.FromFloat(ln, c.Config);
+        q.AheadRelu = Linger.IsMarkedAheadRelu(ln);
+        return q;
     }
 }

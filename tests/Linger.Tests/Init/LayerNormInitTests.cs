@@ -85,4 +85,30 @@ public class LayerNormInitTests
         var reference = nn.functional.layer_norm(x, new long[] { 16 }, null, null, 1e-5);
         Assert.True((y - reference).abs().max().item<float>() < 0.1f, "int8 LayerNorm output strays from the float one");
     }
+
+    [Fact]
+    public void LayerNormInt_AfterExportAndGarbageCollection_StillEvaluates()
+    {
+        var model = Linger.Init(new Wrapper(nn.LayerNorm(new long[] { 8 })));
+        model.train();
+        model.call(randn(2, 3, 8));
+        model.eval();
+        string path = Path.Combine(Path.GetTempPath(), $"ln-{Guid.NewGuid():N}.onnx");
+        try
+        {
+            Linger.Export(model, randn(2, 3, 8), path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        // Export swaps every leaf for a watcher and back; the float LayerNorm whose tensors LayerNormInt shares
+        // must survive that (once finalized, TorchSharp disposes them: "Tensor invalid -- empty handle").
+        for (int i = 0; i < 3; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+        Assert.Equal(new long[] { 2, 3, 8 }, model.call(randn(2, 3, 8)).shape);
+    }
 }
