@@ -23,13 +23,17 @@ internal static class ExportHandlers
         Add<AvgPool2dInt>(new AvgPool2dIntExport(), OpTypes.AvgPool2dInt);
         Add<Nn.Add>(new IqAddExport(), OpTypes.IqAdd);
         Add<Nn.Cat>(new IqCatExport(), OpTypes.IqCat);
+        Add<LayerNormInt>(new LayerNormIntExport(), OpTypes.LayerNormInt);
+        Add<Nn.Bmm>(new BmmIntExport<Nn.Bmm>(), OpTypes.BmmInt);
+        Add<Nn.MatMul>(new BmmIntExport<Nn.MatMul>(), OpTypes.BmmInt);
+        Add<Nn.Requant>(new RequantExport(), OpTypes.Requant);
         Add<IqRelu>(new PassThroughExport<IqRelu>((_, _) => (OpTypes.Relu, new(), [])), OpTypes.Relu);
         Add<IqMaxPool2d>(new PassThroughExport<IqMaxPool2d>((m, _) => (OpTypes.MaxPool, m.NodeAttributes().Where(kv => kv.Key != AttributeNames.CeilMode).ToDictionary(), [])), OpTypes.MaxPool);
         Add<IqFlatten>(new PassThroughExport<IqFlatten>(Flatten), OpTypes.Flatten, OpTypes.Reshape);
         Add<IqIdentity>(new PassThroughExport<IqIdentity>((_, _) => (null, new(), [])));
         Add<FoldedBatchNorm>(new PassThroughExport<FoldedBatchNorm>((_, _) => (null, new(), []))); // folded into the preceding Conv2dInt
         // Every graph gets these around its integer ops.
-        s_opTypes.UnionWith([OpTypes.Quant, OpTypes.Dequant, OpTypes.Identity]);
+        s_opTypes.UnionWith([OpTypes.Quant, OpTypes.Dequant, OpTypes.Identity, OpTypes.Requant]);
     }
 
     /// <summary>Registers the handler of <typeparamref name="TModule"/> and the op types its nodes may have.</summary>

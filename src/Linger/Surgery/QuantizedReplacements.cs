@@ -34,6 +34,7 @@ internal static class QuantizedReplacements
         // linger disables dropout after init: scaled kept values would leave the integer grid.
         [typeof(Dropout)] = (m, _) => new IqIdentity(m.GetName()),
         [typeof(Identity)] = (m, _) => new IqIdentity(m.GetName()),
+        [typeof(LayerNorm)] = (m, c) => LayerNormReplacement.Create((LayerNorm)m, c),
     };
 
     /// <summary>True when Init knows a quantized form of this module type.</summary>
@@ -80,7 +81,7 @@ internal static class QuantizedReplacements
 
     private static nn.Module? Layer(ReplacementContext c, string what, Func<nn.Module> make)
     {
-        c.RequireInt8OrFloatOutput(what);
+        c.RequireLayerOutputBits(what);
         return c.Problems.Count == 0 ? make() : null;
     }
 
@@ -88,7 +89,7 @@ internal static class QuantizedReplacements
     {
         if (conv.padding_mode != TorchSharp.PaddingModes.Zeros) c.Refuse(what, $"padding mode {conv.padding_mode} is not supported; only zero padding.");
         if (conv.padding is null) c.Refuse(what, $"padding given as '{conv.padding_type}' is not supported; give explicit padding.");
-        c.RequireInt8OrFloatOutput(what);
+        c.RequireLayerOutputBits(what);
         if (c.Problems.Count > 0) return null;
         c.CheckVenus(what, OpTypes.Conv2dInt, Geometry.Conv2d([conv.weight!.shape[2], conv.weight.shape[3]], conv.stride!, conv.padding!, conv.dilation!, conv.groups));
         return c.Problems.Count == 0 ? make(conv) : null;
