@@ -14,5 +14,11 @@ public static partial class Linger
 
         /// <summary>Concatenation along <paramref name="dim"/>; iqCat after Init.</summary>
         public static LingerNet.Nn.Cat Cat(long dim = 1, string name = "cat") => new(dim, name);
+
+        /// <summary>Sigmoid; Requant + iqSigmoid after Init (Init also replaces <c>nn.Sigmoid</c> with it).</summary>
+        public static LingerNet.Nn.Sigmoid Sigmoid(string name = "sigmoid") => new(name);
+
+        /// <summary>Tanh; Requant + iqTanh after Init (Init also replaces <c>nn.Tanh</c> with it).</summary>
+        public static LingerNet.Nn.Tanh Tanh(string name = "tanh") => new(name);
     }
 }

@@ -1,0 +1,126 @@
+using CsCheck;
+using LingerNet.Numerics;
+using LingerNet.Numerics.Dialect;
+using LingerNet.Numerics.Kernels;
+using LingerNet.Nn;
+using LingerNet.Quantization;
+using LingerNet.Tests.Support;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace LingerNet.Tests.IqOps;
+
+public class SigmoidTanhTests
+{
+    internal static Tensor OnGrid(long[] shape, int exponent, int lo = -128, int hi = 128)
+    {
+        var q = randint(lo, hi, shape).to_type(ScalarType.Float32).div(Math.ScaleB(1.0, exponent));
+        return QuantTags.Tag(q, new QuantInfo(new Pow2Scale(exponent), 8));
+    }
+
+    private static IqHarness Gate(bool sigmoid, long channels = 3) =>
+        new((h, x) => h.M("act").call(h.M("conv").call(x)),
+            ("conv", nn.Conv2d(2, channels, 3, padding: 1)), ("act", sigmoid ? nn.Sigmoid() : nn.Tanh()));
+
+    [Fact]
+    public void Eval_AllInt8Inputs_EqualsVenusKernel()
+    {
+        foreach (bool sigmoid in new[] { true, false })
+        {
+            for (int q = 3; q <= 8; q++)
+            {
+                using var scope = NewDisposeScope();
+                TableActivation act = sigmoid ? Linger.Nn.Sigmoid() : Linger.Nn.Tanh();
+                act.EnableQuant(ModuleQuantConfig.From(new LingerOptions()));
+                act.eval();
+                var ints = Enumerable.Range(-128, 256).Select(i => (sbyte)i).ToArray();
+                var x = QuantTags.Tag(tensor(ints.Select(i => i / (float)Math.ScaleB(1.0, q)).ToArray()), new QuantInfo(new Pow2Scale(q), 8));
+                var y = act.call(x);
+                var expected = new sbyte[256];
+                if (sigmoid) VenusSigmoidTanh.Sigmoid(ints, q, expected); else VenusSigmoidTanh.Tanh(ints, q, expected);
+                Assert.Equal(new Pow2Scale(7), QuantTags.Get(y)!.Scale);
+                Assert.Equal(expected.Select(v => (long)v), TensorData.Integers(y, 7));
+            }
+        }
+    }
+
+    [Fact]
+    public void TrainAndEval_SameInput_SameIntegersAndFloatGradient()
+    {
+        var act = Linger.Nn.Sigmoid();
+        act.EnableQuant(ModuleQuantConfig.From(new LingerOptions()));
+        var x = OnGrid([4, 5], 4).requires_grad_(true);
+        QuantTags.Tag(x, new QuantInfo(new Pow2Scale(4), 8));
+        act.train();
+        var yt = act.call(x);
+        yt.sum().backward();
+        act.eval();
+        var ye = act.call(x);
+        Assert.Equal(TensorData.Integers(ye, 7), TensorData.Integers(yt, 7));
+        var s = x.detach().sigmoid();
+        Assert.Equal(TensorData.Doubles(s * (1 - s)), TensorData.Doubles(x.grad!), new DoubleTolerance(1e-6));
+    }
+
+    private sealed class DoubleTolerance(double eps) : IEqualityComparer<double>
+    {
+        public bool Equals(double a, double b) => Math.Abs(a - b) <= eps;
+        public int GetHashCode(double d) => 0;
+    }
+
+    [Fact]
+    public void Init_ReplacesSigmoidAndTanh_StateNamesFollowPath()
+    {
+        var model = Gate(true);
+        Linger.Init(model);
+        Assert.IsType<LingerNet.Nn.Sigmoid>(model.Part("act"));
+        Assert.True(((LingerNet.Nn.Sigmoid)model.Part("act")).IsQuantized);
+        Assert.Contains("act.running_x", model.state_dict().Keys);
+        var tanh = Gate(false);
+        Linger.Init(tanh);
+        Assert.IsType<LingerNet.Nn.Tanh>(tanh.Part("act"));
+    }
+
+    [Fact]
+    public void Parity_Generic_RandomRanges_EvalEqualsRuntime()
+        => Gen.Select(Gen.Bool, Gen.OneOf(0.1f, 1f, 6f, 40f), Gen.Int[0, 100_000]).Sample((sigmoid, range, seed) =>
+        {
+            using var scope = NewDisposeScope();
+            IqParity.Check(Gate(sigmoid), [2, 2, 5, 5], range, seed, ChipTarget.Generic);
+        }, iter: 10, threads: 1);
+
+    [Fact]
+    public void Parity_Venus_InputsWithinSixteen_EvalEqualsRuntime()
+        => Gen.Select(Gen.Bool, Gen.OneOf(0.05f, 0.5f, 1f), Gen.Int[0, 100_000]).Sample((sigmoid, range, seed) =>
+        {
+            using var scope = NewDisposeScope();
+            IqParity.Check(Gate(sigmoid), [2, 2, 5, 5], range, seed);
+        }, iter: 8, threads: 1);
+
+    [Fact]
+    public void Export_Venus_InputExponentBelowThree_RefusedWithReason()
+    {
+        using var scope = NewDisposeScope();
+        string m = IqParity.ExportError(Gate(true), [2, 2, 5, 5], 300f, 7);
+        Assert.Contains("below Q11", m);
+        Assert.Contains("at least 3", m);
+        Assert.Contains("act", m);
+    }
+
+    [Fact]
+    public void Export_WritesRequantThenIqSigmoid()
+    {
+        using var scope = NewDisposeScope();
+        var model = Gate(true);
+        IqParity.Check(model, [1, 2, 4, 4], 0.5f, 3);
+        string path = Path.Combine(Path.GetTempPath(), $"gate-{Environment.ProcessId}.onnx");
+        Linger.Export(model, randn(1, 2, 4, 4) * 0.5f, path);
+        var graph = Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(path)).Graph;
+        File.Delete(path);
+        var ops = graph.Node.Select(n => n.OpType).ToList();
+        int r = ops.IndexOf(OpTypes.Requant);
+        Assert.True(r >= 0 && ops[r + 1] == OpTypes.IqSigmoid, string.Join(", ", ops));
+        var requant = graph.Node[r];
+        Assert.Equal("act.requant", requant.Name.Split('_')[0]);
+        Assert.Equal(16, requant.Attribute.First(a => a.Name == AttributeNames.OBits).I);
+    }
+}
