@@ -32,4 +32,25 @@ public static class IqSigmoidTanh
         for (int i = 0; i < 256; i++) y[i] = Apply((i - 128) << VenusSigmoidTanh.Int8ToInt16Shift, qX8 + VenusSigmoidTanh.Int8ToInt16Shift, sigmoid);
         return y;
     }
+
+    /// <summary>The smallest int8 input exponent whose ×256 Requant reaches Q11 (3: |x| ≤ 16).</summary>
+    public const int MinInt8InputExponent = VenusSigmoidTanh.TableInputExponent - VenusSigmoidTanh.Int8ToInt16Shift;
+
+    /// <summary>
+    /// For an int8 input coarser than Q3 (|x| may exceed 16): the exponents of the int8 → int8 up-scaling Requants
+    /// (each ≤ 6 bits, what venus computes correctly) that bring it to Q3 before the ×256 Requant. Saturating at
+    /// ±16 changes no output: both tables are saturated there (sigmoid 0/127, tanh −128/127), and linger's own
+    /// Q11 saturation gives the same values, so the chain equals <see cref="Int8Table"/> at the original exponent.
+    /// Empty when <paramref name="qX8"/> ≥ 3.
+    /// </summary>
+    public static IReadOnlyList<int> Int8UpScaleSteps(int qX8)
+    {
+        var steps = new List<int>();
+        for (int q = qX8; q < MinInt8InputExponent;)
+        {
+            q += Math.Min(Requant.MaxVenusInt8UpShift, MinInt8InputExponent - q);
+            steps.Add(q);
+        }
+        return steps;
+    }
 }

@@ -9,9 +9,9 @@ namespace LingerNet.Nn;
 /// iqSigmoid / iqTanh (linger-spec §3.17): the int8 input at Q(q_x) is widened to int16 at Q(q_x + 8) by a
 /// <c>Requant</c> (linger's ×256), brought to Q11 and looked up in the chip's Q11 → Q7 table; the output is
 /// int8 at scale 128 in train and eval alike (no output statistics). The backward is the float derivative
-/// (straight-through). A float input is quantized with the op's own <c>running_x</c>. For venus the input
-/// exponent must be at least 3 (|x| ≤ 16): the chip does not shift a finer-than-Q11 int16 left, so export
-/// refuses smaller exponents; the generic target computes linger's left shift.
+/// (straight-through). A float input is quantized with the op's own <c>running_x</c>. The chip does not shift a
+/// finer-than-Q11 int16 left, so an input coarser than Q3 (|x| beyond 16) is exported with int8 up-scaling
+/// Requants in front (<see cref="IqSigmoidTanh.Int8UpScaleSteps"/>), which give linger's values exactly.
 /// </summary>
 public abstract class TableActivation : nn.Module<Tensor, Tensor>, ILingerOp, IQuantizedOp
 {
@@ -53,9 +53,18 @@ public abstract class TableActivation : nn.Module<Tensor, Tensor>, ILingerOp, IQ
         var output = QuantTags.Tag(training ? Add.StraightThrough(floatPath, z) : z, new QuantInfo(OutputScale, bits));
         if (Export.ExportCapture.Current is { } capture)
         {
-            var wideScale = new Pow2Scale(sx.Exponent + VenusSigmoidTanh.Int8ToInt16Shift);
+            // Inputs coarser than Q3 are first up-scaled in int8 (≤ 6 bits per Requant, saturating at ±16):
+            // the ×256 Requant then lands at Q11 or finer, which the chip handles, with linger's values.
+            var (current, s) = (x, sx);
+            foreach (int q in IqSigmoidTanh.Int8UpScaleSteps(sx.Exponent))
+            {
+                var next = fx.detach().clone();
+                capture.Record(this, new Export.Handlers.RequantCall(current, s, bits, next, new Pow2Scale(q), bits));
+                (current, s) = (next, new Pow2Scale(q));
+            }
+            var wideScale = new Pow2Scale(s.Exponent + VenusSigmoidTanh.Int8ToInt16Shift);
             var wide = fx.detach().clone();
-            capture.Record(this, new Export.Handlers.RequantCall(x, sx, bits, wide, wideScale, 16));
+            capture.Record(this, new Export.Handlers.RequantCall(current, s, bits, wide, wideScale, 16));
             capture.Record(this, new Export.Handlers.TableActivationCall(wide, wideScale, output));
         }
         return output;

@@ -97,13 +97,51 @@ public class SigmoidTanhTests
         }, iter: 8, threads: 1);
 
     [Fact]
-    public void Export_Venus_InputExponentBelowThree_RefusedWithReason()
+    public void Int8UpScaleChain_CoarseInputs_EqualsLingerTable()
+    {
+        for (int q = -12; q <= 8; q++)
+        {
+            foreach (bool sigmoid in new[] { true, false })
+            {
+                var expected = IqSigmoidTanh.Int8Table(q, sigmoid);
+                var ints = Enumerable.Range(-128, 256).Select(i => (sbyte)i).ToArray();
+                int qc = q;
+                foreach (int step in IqSigmoidTanh.Int8UpScaleSteps(q))
+                {
+                    Requant.Validate(8, qc, 8, step, RequantSemantics.Venus);
+                    Requant.Apply(ints, qc, ints, step, RequantSemantics.Venus);
+                    qc = step;
+                }
+                var chip = new sbyte[256];
+                if (sigmoid) VenusSigmoidTanh.Sigmoid(ints, qc, chip); else VenusSigmoidTanh.Tanh(ints, qc, chip);
+                Assert.Equal(expected, chip);
+            }
+        }
+    }
+
+    [Fact]
+    public void Export_Venus_LargeInputs_UpScaledInInt8_EvalEqualsRuntime()
     {
         using var scope = NewDisposeScope();
-        string m = IqParity.ExportError(Gate(true), [2, 2, 5, 5], 300f, 7);
+        var model = Gate(true);
+        IqParity.Check(model, [2, 2, 5, 5], 300f, 7);
+        string path = Path.Combine(Path.GetTempPath(), $"gate-large-{Environment.ProcessId}.onnx");
+        Linger.Export(model, randn(2, 2, 5, 5) * 300f, path);
+        var graph = Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(path)).Graph;
+        File.Delete(path);
+        Assert.True(graph.Node.Count(n => n.OpType == OpTypes.Requant) >= 2);
+    }
+
+    [Fact]
+    public void Contract_Venus_Int16BelowQ11_RefusedWithReason()
+    {
+        var view = new LingerNet.Numerics.Dialect.Contracts.NodeView(
+            new LingerNet.Numerics.Dialect.Contracts.AttributeSet(new Dictionary<string, object> { [AttributeNames.ScaleX] = 512.0, [AttributeNames.ScaleO] = 128.0 }, "node 'g' (iqSigmoid)"),
+            [new[] { 1, 4 }], null, [OnnxDataTypes.Int16]);
+        var problems = LingerNet.Numerics.Dialect.Contracts.ContractChecks.VenusProblems(OpCatalog.Find(ThinkerDialect.Domain, OpTypes.IqSigmoid)!, view);
+        var m = Assert.Single(problems);
         Assert.Contains("below Q11", m);
         Assert.Contains("at least 3", m);
-        Assert.Contains("act", m);
     }
 
     [Fact]
@@ -122,5 +160,16 @@ public class SigmoidTanhTests
         var requant = graph.Node[r];
         Assert.Equal("act.requant", requant.Name.Split('_')[0]);
         Assert.Equal(16, requant.Attribute.First(a => a.Name == AttributeNames.OBits).I);
+    }
+
+    [Fact]
+    public void Constrain_ProducerFeedingOnlySigmoid_MarkedAheadSigmoid()
+    {
+        using var scope = NewDisposeScope();
+        var model = new IqHarness((h, x) => h.M("gate").call(h.M("conv").call(x)) * h.M("relu").call(h.M("conv2").call(x)),
+            ("conv", nn.Conv2d(2, 3, 3, padding: 1)), ("gate", nn.Sigmoid()), ("conv2", nn.Conv2d(2, 3, 1)), ("relu", nn.ReLU()));
+        Linger.Constrain(model, randn(1, 2, 4, 4));
+        Assert.True(Linger.IsAheadSigmoid(model.Part("conv")));
+        Assert.False(Linger.IsAheadSigmoid(model.Part("conv2")));
     }
 }
