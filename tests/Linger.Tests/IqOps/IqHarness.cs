@@ -52,7 +52,8 @@ internal static class IqParity
         model.train();
         for (int i = 0; i < 3; i++) model.All(randn(shape) * range);
         model.eval();
-        var x = randn(shape) * range;
+        // Every third seed evaluates on inputs 4× the training range, so outputs and intermediates saturate.
+        var x = randn(shape) * range * (seed % 3 == 0 ? 4f : 1f);
         var ys = model.All(x);
         dir ??= Path.GetTempPath();
         string path = Path.Combine(dir, $"iqop-{Environment.ProcessId}-{Interlocked.Increment(ref s_files)}.onnx");

@@ -23,6 +23,15 @@ public class IqVenusRefusalTests
     }
 
     [Fact]
+    public void Sub_SuggestedAlternative_AddWithMulScalarMinusOne_RunsOnVenus()
+    {
+        using var scope = NewDisposeScope();
+        var model = new IqHarness((h, x) => ((nn.Module<Tensor, Tensor, Tensor>)h.Part("add")).call(h.M("a").call(x), h.M("neg").call(h.M("b").call(x))),
+            ("a", nn.Conv2d(2, 3, 3, padding: 1)), ("b", nn.Conv2d(2, 3, 1)), ("neg", Linger.Nn.MulScalar(-1)), ("add", Linger.Nn.Add()));
+        IqParity.Check(model, [1, 2, 4, 4], 2f, 3);
+    }
+
+    [Fact]
     public void Div_Venus_RefusedSuggestingMulScalar()
     {
         var m = Refusal(IqArithmeticParityTests.TwoBranch(Linger.Nn.Div()), [1, 2, 4, 4]);
