@@ -19,7 +19,7 @@ public class IqArithmeticParityTests
     internal static IqHarness OneBranch(nn.Module<Tensor, Tensor> op, long cin = 2, long cout = 4) =>
         new((h, x) => h.M("op").call(h.M("a").call(x)), ("a", nn.Conv2d(cin, cout, 3, padding: 1)), ("op", op));
 
-    private static void Sample<T>(Gen<T> gen, Action<T> check, int iter = 8) => gen.Sample(t =>
+    private static void Sample<T>(Gen<T> gen, Action<T> check, int iter = 6) => gen.Sample(t =>
     {
         using var scope = NewDisposeScope();
         check(t);

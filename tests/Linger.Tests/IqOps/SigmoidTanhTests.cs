@@ -163,13 +163,14 @@ public class SigmoidTanhTests
     }
 
     [Fact]
-    public void Constrain_ProducerFeedingOnlySigmoid_MarkedAheadSigmoid()
+    public void Constrain_ProducerFeedingOnlySigmoid_MarkedAheadSigmoid_ThenInitExportsBitExact()
     {
         using var scope = NewDisposeScope();
-        var model = new IqHarness((h, x) => h.M("gate").call(h.M("conv").call(x)) * h.M("relu").call(h.M("conv2").call(x)),
-            ("conv", nn.Conv2d(2, 3, 3, padding: 1)), ("gate", nn.Sigmoid()), ("conv2", nn.Conv2d(2, 3, 1)), ("relu", nn.ReLU()));
+        var model = new IqHarness((h, x) => ((nn.Module<Tensor, Tensor, Tensor>)h.Part("mul")).call(h.M("relu").call(h.M("conv2").call(x)), h.M("gate").call(h.M("conv").call(x))),
+            ("conv", nn.Conv2d(2, 3, 3, padding: 1)), ("gate", nn.Sigmoid()), ("conv2", nn.Conv2d(2, 3, 1)), ("relu", nn.ReLU()), ("mul", Linger.Nn.Mul()));
         Linger.Constrain(model, randn(1, 2, 4, 4));
         Assert.True(Linger.IsAheadSigmoid(model.Part("conv")));
         Assert.False(Linger.IsAheadSigmoid(model.Part("conv2")));
+        IqParity.Check(model, [1, 2, 4, 4], 1f, 5);
     }
 }
