@@ -35,6 +35,8 @@ internal static class QuantizedReplacements
         [typeof(Dropout)] = (m, _) => new IqIdentity(m.GetName()),
         [typeof(Identity)] = (m, _) => new IqIdentity(m.GetName()),
         [typeof(LayerNorm)] = (m, c) => LayerNormReplacement.Create((LayerNorm)m, c),
+        [typeof(Sigmoid)] = (m, c) => Enabled(new Nn.Sigmoid(m.GetName()), c),
+        [typeof(Tanh)] = (m, c) => Enabled(new Nn.Tanh(m.GetName()), c),
     };
 
     /// <summary>True when Init knows a quantized form of this module type.</summary>
@@ -77,6 +79,13 @@ internal static class QuantizedReplacements
         }
         r?.train(m.training);
         return (r, context.Problems);
+    }
+
+    /// <summary>A Linger.Nn op put in place of a float module: Init's op pass has already run over the originals, so it is switched on here.</summary>
+    private static nn.Module Enabled<TOp>(TOp op, ReplacementContext c) where TOp : nn.Module, Nn.ILingerOp
+    {
+        op.EnableQuant(c.Config);
+        return op;
     }
 
     private static nn.Module? Layer(ReplacementContext c, string what, Func<nn.Module> make)
