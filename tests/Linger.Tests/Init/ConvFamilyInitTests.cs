@@ -1,0 +1,122 @@
+using LingerNet.Modules;
+using LingerNet.Quantization;
+using LingerNet.Tests.Support;
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace LingerNet.Tests.Init;
+
+/// <summary>Init of the conv/pool family (issue 7 part 2): each float option honoured or refused by path with the fix.</summary>
+public class ConvFamilyInitTests
+{
+    private static string InitFails(nn.Module m, LingerOptions? options = null)
+        => Assert.Throws<LingerException>(() => Linger.Init(m, options)).Message;
+
+    [Fact]
+    public void Init_Conv1d_BecomesConv1dIntSharingParameters()
+    {
+        var conv = nn.Conv1d(2, 4, 3, stride: 2, padding: 1);
+        var model = Linger.Init(new Wrapper(conv));
+        var q = Assert.IsType<Conv1dInt>(model.layer);
+        Assert.Same(conv.weight, q.Weight);
+        Assert.Equal((2L, 1L, 1L, 1L), (q.Stride, q.Padding, q.Dilation, q.Groups));
+    }
+
+    [Fact]
+    public void Init_Conv1dDilatedForVenus_IsRefusedWithTheRule()
+    {
+        string msg = InitFails(new Wrapper(nn.Conv1d(2, 4, 3, dilation: 2)));
+        Assert.Contains("'layer' (Conv1d)", msg);
+        Assert.Contains("dilation 2 is rejected", msg);
+        Assert.Contains("CheckVenusLimits = false", msg);
+    }
+
+    [Fact]
+    public void Init_Conv1dDepthwiseForVenus_IsRefused()
+        => Assert.Contains("depthwise Conv1d", InitFails(new Wrapper(nn.Conv1d(4, 4, 3, groups: 4))));
+
+    [Fact]
+    public void Init_Conv1dDilatedGenericTarget_IsAccepted()
+        => Assert.IsType<Conv1dInt>(Linger.Init(new Wrapper(nn.Conv1d(4, 4, 3, dilation: 2, groups: 4)), new LingerOptions { CheckVenusLimits = false }).layer);
+
+    [Fact]
+    public void Init_Conv1dReflectPadding_IsRefused()
+        => Assert.Contains("padding mode", InitFails(new Wrapper(nn.Conv1d(2, 4, 3, padding: 1, padding_mode: TorchSharp.PaddingModes.Reflect))));
+
+    [Fact]
+    public void Init_Conv1dSamePadding_IsRefused()
+        => Assert.Contains("give explicit padding", InitFails(new Wrapper(nn.Conv1d(2, 4, 3, padding: TorchSharp.Padding.Same))));
+
+    [Fact]
+    public void Init_Conv1dKernelSix_IsRefused()
+        => Assert.Contains("kernel 6 is outside 1..5", InitFails(new Wrapper(nn.Conv1d(2, 4, 6))));
+
+    [Fact]
+    public void Init_Conv1dOutBits16_IsRefused()
+        => Assert.Contains("output bits 16", InitFails(new Wrapper(nn.Conv1d(2, 4, 3)), new LingerOptions { OutBits = 16 }));
+
+    [Fact]
+    public void Init_BatchNorm1d_BecomesQuantizedBatchNormSharingStatistics()
+    {
+        var bn = nn.BatchNorm1d(3);
+        var q = Assert.IsType<BatchNorm2dInt>(Linger.Init(new Wrapper(bn)).layer);
+        Assert.Same(bn.running_mean, q.RunningMean);
+        Assert.Equal([2, 3], q.InputRanks);
+    }
+
+    [Fact]
+    public void Init_BatchNorm1dWithoutRunningStats_IsRefused()
+        => Assert.Contains("'layer' (BatchNorm1d): needs track_running_stats", InitFails(new Wrapper(nn.BatchNorm1d(3, track_running_stats: false))));
+
+    [Fact]
+    public void Init_BatchNorm1dCumulativeMomentum_IsRefused()
+    {
+        var bn = nn.BatchNorm1d(3);
+        bn.momentum = null;
+        Assert.Contains("'layer' (BatchNorm1d): momentum = null", InitFails(new Wrapper(bn)));
+    }
+
+    [Fact]
+    public void QuantizedBatchNorm1d_FourDimensionalInput_IsRefusedByName()
+    {
+        var model = Linger.Init(new Wrapper(nn.BatchNorm1d(3)));
+        Assert.Contains("must have 2 or 3 dimensions", Assert.Throws<LingerException>(() => model.call(randn(2, 3, 4, 4))).Message);
+    }
+
+    [Fact]
+    public void Init_Pools1d_BecomeTwoDimensionalWindowsOverLByOne()
+    {
+        var avg = Assert.IsType<AvgPool1dInt>(Linger.Init(new Wrapper(nn.AvgPool1d(3, 2, 1))).layer);
+        Assert.Equal(new long[] { 3, 1 }, avg.pool.KernelSize);
+        Assert.Equal(new long[] { 2, 1 }, avg.pool.Stride);
+        Assert.Equal(new long[] { 1, 0 }, avg.pool.Padding);
+        var max = Assert.IsType<IqMaxPool1d>(Linger.Init(new Wrapper(nn.MaxPool1d(2))).layer);
+        Assert.Equal(new long[] { 2, 1 }, max.pool.Stride);
+    }
+
+    [Fact]
+    public void Init_AvgPool1dCeilMode_IsRefused()
+        => Assert.Contains("'layer' (AvgPool1d): ceil_mode", InitFails(new Wrapper(nn.AvgPool1d(2, ceil_mode: true))));
+
+    [Fact]
+    public void Init_AvgPool1dExcludingPadding_IsRefused()
+        => Assert.Contains("count_include_pad = false", InitFails(new Wrapper(nn.AvgPool1d(3, 1, 1, count_include_pad: false))));
+
+    [Fact]
+    public void Init_AvgPool1dKernel7PaddedForVenus_IsRefused() // unpadded, it may be a global pool: checked at export
+        => Assert.Contains("kernel 7 is outside 1..5", InitFails(new Wrapper(nn.AvgPool1d(7, 1, 1))));
+
+    [Fact]
+    public void Init_MaxPool1dCeilMode_IsRefused()
+        => Assert.Contains("'layer' (MaxPool1d): ceil_mode", InitFails(new Wrapper(nn.MaxPool1d(2, ceil_mode: true))));
+
+    [Fact]
+    public void Init_AdaptiveAvgPool2dOne_BecomesGlobalAvgPool2dInt()
+        => Assert.True(Assert.IsType<AvgPool2dInt>(Linger.Init(new Wrapper(nn.AdaptiveAvgPool2d(1))).layer).IsGlobal);
+
+    [Fact]
+    public void Init_AdaptiveAvgPool2dOtherSize_IsRefused()
+        => Assert.Contains("'layer' (AdaptiveAvgPool2d): output size [2, 2] is not supported", InitFails(new Wrapper(nn.AdaptiveAvgPool2d(2))));
+}
+
