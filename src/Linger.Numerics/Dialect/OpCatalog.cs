@@ -16,6 +16,7 @@ public static class OpCatalog
         DequantContract.Contract,
         Conv2dIntContract.Contract,
         Conv1dIntContract.Contract,
+        ConvTranspose2dIntContract.Contract,
         LinearIntContract.Contract,
         BatchNorm2dIntContract.Contract,
         AvgPool2dIntContract.Contract,

@@ -24,6 +24,7 @@ internal static class QuantizedReplacements
         [typeof(ConstrainedConv1d)] = (m, c) => Conv1(((ConstrainedConv1d)m).Conv, c, "Conv1d", conv => Conv1dInt.FromFloat(conv, c.Config)),
         [typeof(ConstrainedConv2d)] = (m, c) => Conv(((ConstrainedConv2d)m).Conv, c, "Conv2d", conv => Conv2dInt.FromFloat(conv, c.Config)),
         [typeof(Conv1d)] = (m, c) => Conv1((Conv1d)m, c, "Conv1d", conv => Conv1dInt.FromFloat(conv, c.Config)),
+        [typeof(ConvTranspose2d)] = (m, c) => ConvTranspose((ConvTranspose2d)m, c),
         [typeof(Linear)] = (m, c) => Layer(c, "Linear", () => LinearInt.FromFloat((Linear)m, c.Config)),
         [typeof(ConstrainedLinear)] = (m, c) => Layer(c, "Linear", () => LinearInt.FromFloat(((ConstrainedLinear)m).Linear, c.Config)),
         [typeof(BatchNorm2d)] = (m, c) => BatchNorm((BatchNorm2d)m, c, null, "BatchNorm2d", () => BatchNorm2dInt.FromFloat((BatchNorm2d)m, c.Config)),
@@ -176,5 +177,19 @@ internal static class QuantizedReplacements
         if (ap.output_size is null || ap.output_size.Any(s => s != 1))
             c.Refuse("AdaptiveAvgPool2d", $"output size [{string.Join(", ", ap.output_size ?? [])}] is not supported; only AdaptiveAvgPool2d(1), the global average, becomes AvgPool2dInt. Use an AvgPool2d with a fixed window.");
         return c.Problems.Count == 0 ? AvgPool2dInt.Global(c.Path, c.Config) : null;
+    }
+
+    private static nn.Module? ConvTranspose(ConvTranspose2d conv, ReplacementContext c)
+    {
+        const string what = "ConvTranspose2d";
+        if (conv.padding_mode != TorchSharp.PaddingModes.Zeros) c.Refuse(what, $"padding mode {conv.padding_mode} is not supported; only zero padding.");
+        if (conv.padding is null) c.Refuse(what, $"padding given as '{conv.padding_type}' is not supported; give explicit padding.");
+        c.RequireInt8OrFloatOutput(what);
+        if (c.Problems.Count > 0) return null;
+        var w = conv.weight!.shape;
+        var attributes = ConvTranspose2dInt.Geometry(w, conv.stride!, conv.padding!, conv.output_padding ?? [0, 0], conv.dilation!, conv.groups);
+        // The export always carries a bias (a zero one when the layer has none), so the venus bias rule holds.
+        c.CheckVenus(what, OpTypes.ConvTranspose2dInt, attributes, [null, w.Select(d => (int)d).ToArray(), [(int)(w[1] * conv.groups)]]);
+        return c.Problems.Count == 0 ? ConvTranspose2dInt.FromFloat(conv, c.Config) : null;
     }
 }

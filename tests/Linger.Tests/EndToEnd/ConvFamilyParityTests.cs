@@ -144,5 +144,29 @@ public class ConvFamilyParityTests : IDisposable
         Assert.Equal(2, LingerNet.Modules.IqRelu6.UpperBound(-2)); // 1.5 → 2
         Assert.Equal(0, LingerNet.Modules.IqRelu6.UpperBound(-4)); // 0.375 → 0
     }
+
+    [Fact]
+    public void ConvTranspose2dInt_VenusGeometry_EvalEqualsRuntime()
+    {
+        var gen = from cin in Gen.Int[1, 3] from cout in Gen.Int[1, 3] from s in Gen.OneOf(1, 2, 4)
+                  from k in Gen.Int[1, 5] from p in Gen.Int[0, 4] from op in Gen.Int[0, 3] from size in Gen.Int[2, 6]
+                  from bias in Gen.Bool from range in Ranges from seed in Gen.Int[0, 100_000]
+                  where (s != 2 || k >= 2) && (s != 4 || k >= 4) && p <= k - 1 && op < s
+                  select (cin, cout, s, k, p, op, size, bias, range, seed);
+        gen.Sample(c => Check(() => new Chain(nn.ConvTranspose2d(c.cin, c.cout, c.k, stride: c.s, padding: c.p, output_padding: c.op, bias: c.bias)),
+            [2, c.cin, c.size, c.size], c.range, c.seed), iter: 12, threads: 1);
+    }
+
+    [Fact]
+    public void ConvTranspose2dInt_GenericTarget_GroupsDilationRectangular_EvalEqualsRuntime()
+    {
+        var gen = from groups in Gen.Int[1, 3] from cin in Gen.Int[1, 2] from cout in Gen.Int[1, 2]
+                  from kh in Gen.Int[1, 4] from kw in Gen.Int[1, 4] from sh in Gen.Int[1, 3] from sw in Gen.Int[1, 3]
+                  from d in Gen.Int[1, 2] from range in Ranges from seed in Gen.Int[0, 100_000]
+                  select (groups, cin: cin * groups, cout: cout * groups, kh, kw, sh, sw, d, range, seed);
+        gen.Sample(c => Check(() => new Chain(nn.ConvTranspose2d(c.cin, c.cout, (c.kh, c.kw), stride: (c.sh, c.sw), padding: (0, 1 % c.kw),
+                output_padding: (c.sh - 1, 0), dilation: (c.d, 1), groups: c.groups)),
+            [2, c.cin, 4, 5], c.range, c.seed, ChipTarget.Generic), iter: 12, threads: 1);
+    }
 }
 

@@ -118,5 +118,34 @@ public class ConvFamilyInitTests
     [Fact]
     public void Init_AdaptiveAvgPool2dOtherSize_IsRefused()
         => Assert.Contains("'layer' (AdaptiveAvgPool2d): output size [2, 2] is not supported", InitFails(new Wrapper(nn.AdaptiveAvgPool2d(2))));
+
+    [Fact]
+    public void Init_ConvTranspose2d_BecomesConvTranspose2dIntSharingParameters()
+    {
+        var conv = nn.ConvTranspose2d(2, 3, 3, stride: 2, padding: 1, output_padding: 1, bias: false);
+        var q = Assert.IsType<ConvTranspose2dInt>(Linger.Init(new Wrapper(conv)).layer);
+        Assert.Same(conv.weight, q.Weight);
+        Assert.Equal(new long[] { 1, 1 }, q.OutputPadding);
+    }
+
+    [Fact]
+    public void Init_ConvTranspose2dGroupsForVenus_IsRefused()
+        => Assert.Contains("group 2 is not 1", InitFails(new Wrapper(nn.ConvTranspose2d(2, 2, 3, groups: 2))));
+
+    [Fact]
+    public void Init_ConvTranspose2dPadEqualToKernelForVenus_IsRefused()
+        => Assert.Contains("padding 2 exceeds kernel − 1 = 1", InitFails(new Wrapper(nn.ConvTranspose2d(2, 2, 2, padding: 2))));
+
+    [Fact]
+    public void Init_ConvTranspose2dStride4Kernel3ForVenus_IsRefused()
+        => Assert.Contains("stride 4 with kernel 3", InitFails(new Wrapper(nn.ConvTranspose2d(2, 2, 3, stride: 4))));
+
+    [Fact]
+    public void Init_ConvTranspose2dDilatedForVenus_IsRefused()
+        => Assert.Contains("dilation [2, 2] is rejected", InitFails(new Wrapper(nn.ConvTranspose2d(2, 2, 3, dilation: 2))));
+
+    [Fact]
+    public void Init_ConvTranspose2dOutBits16_IsRefused()
+        => Assert.Contains("'layer' (ConvTranspose2d): output bits 16", InitFails(new Wrapper(nn.ConvTranspose2d(2, 2, 3)), new LingerOptions { OutBits = 16 }));
 }
 
