@@ -17,6 +17,7 @@ public static class OpCatalog
         Conv2dIntContract.Contract,
         Conv1dIntContract.Contract,
         ConvTranspose2dIntContract.Contract,
+        ThinkerGatherContract.Contract,
         LinearIntContract.Contract,
         BatchNorm2dIntContract.Contract,
         AvgPool2dIntContract.Contract,

@@ -21,6 +21,7 @@ internal static class KernelRegistry
         [(ThinkerDialect.Domain, OpTypes.Conv2dInt)] = (n, w, a, c) => new Conv2dIntOp(n, w, a, c),
         [(ThinkerDialect.Domain, OpTypes.Conv1dInt)] = (n, w, a, c) => new Conv1dIntOp(n, w, a, c),
         [(ThinkerDialect.Domain, OpTypes.ConvTranspose2dInt)] = (n, w, a, c) => new ConvTranspose2dIntOp(n, w, a, c),
+        [(ThinkerDialect.Domain, OpTypes.ThinkerGather)] = (n, w, a, c) => new ThinkerGatherOp(n, w, a, c),
         [(ThinkerDialect.Domain, OpTypes.LinearInt)] = (n, w, a, c) => new LinearIntOp(n, w, a, c),
         [(ThinkerDialect.Domain, OpTypes.BatchNorm2dInt)] = (n, w, a, c) => new BatchNorm2dIntOp(n, w, a, c),
         [(ThinkerDialect.Domain, OpTypes.AvgPool2dInt)] = (n, w, a, _) => new AvgPool2dIntOp(n, w, a),

@@ -17,6 +17,7 @@ internal static class ExportHandlers
         [typeof(Conv2dInt)] = new Conv2dIntExport(),
         [typeof(Conv1dInt)] = new Conv1dIntExport(),
         [typeof(ConvTranspose2dInt)] = new ConvTranspose2dIntExport(),
+        [typeof(EmbeddingInt)] = new EmbeddingIntExport(),
         [typeof(LinearInt)] = new LinearIntExport(),
         [typeof(BatchNorm2dInt)] = new BatchNorm2dIntExport(),
         [typeof(AvgPool2dInt)] = new AvgPool2dIntExport(),

@@ -25,6 +25,13 @@ internal static class QuantizedReplacements
         [typeof(ConstrainedConv2d)] = (m, c) => Conv(((ConstrainedConv2d)m).Conv, c, "Conv2d", conv => Conv2dInt.FromFloat(conv, c.Config)),
         [typeof(Conv1d)] = (m, c) => Conv1((Conv1d)m, c, "Conv1d", conv => Conv1dInt.FromFloat(conv, c.Config)),
         [typeof(ConvTranspose2d)] = (m, c) => ConvTranspose((ConvTranspose2d)m, c),
+        // TorchSharp keeps padding_idx, max_norm, scale_grad_by_freq and sparse inside the native module
+        // (not readable from C#): the table is used as is; see docs/quantization.md.
+        [typeof(Embedding)] = (m, c) =>
+        {
+            if (c.Config.OutBits != 8) c.Refuse("Embedding", $"output bits {c.Config.OutBits?.ToString() ?? "null (float)"} are not supported: the output is the int8 table rows at scale_w. Use outBits 8.");
+            return c.Problems.Count == 0 ? EmbeddingInt.FromFloat((Embedding)m, c.Config) : null;
+        },
         [typeof(Linear)] = (m, c) => Layer(c, "Linear", () => LinearInt.FromFloat((Linear)m, c.Config)),
         [typeof(ConstrainedLinear)] = (m, c) => Layer(c, "Linear", () => LinearInt.FromFloat(((ConstrainedLinear)m).Linear, c.Config)),
         [typeof(BatchNorm2d)] = (m, c) => BatchNorm((BatchNorm2d)m, c, null, "BatchNorm2d", () => BatchNorm2dInt.FromFloat((BatchNorm2d)m, c.Config)),

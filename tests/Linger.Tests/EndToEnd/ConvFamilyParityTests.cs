@@ -168,5 +168,50 @@ public class ConvFamilyParityTests : IDisposable
                 output_padding: (c.sh - 1, 0), dilation: (c.d, 1), groups: c.groups)),
             [2, c.cin, 4, 5], c.range, c.seed, ChipTarget.Generic), iter: 12, threads: 1);
     }
+
+    /// <summary>Init, training steps on random indices, eval, export with an int64 sample, run with int64 indices.</summary>
+    private void CheckEmbedding(Func<nn.Module<Tensor, Tensor>> make, long rows, long[] shape, int seed)
+    {
+        using var scope = NewDisposeScope();
+        random.manual_seed(seed);
+        var model = Linger.Init(make());
+        model.train();
+        for (int i = 0; i < 3; i++) model.call(randint(0, rows, shape, dtype: ScalarType.Int64));
+        model.eval();
+        var idx = randint(0, rows, shape, dtype: ScalarType.Int64);
+        var y = model.call(idx);
+        string path = Path.Combine(_dir, $"emb{Interlocked.Increment(ref _files)}.onnx");
+        Linger.Export(model, idx, path);
+        using var rt = LingerRuntime.Load(path);
+        Assert.Equal(TensorElementType.Int64, rt.Inputs[0].ElementType);
+        var feed = new RuntimeTensor(rt.Inputs[0].Name, shape.Select(d => (int)d).ToArray(), idx.data<long>().ToArray());
+        var result = rt.Run(feed).Outputs[0];
+        var tag = QuantTags.Get(y)!;
+        Assert.Equal(tag.Scale, result.Scale);
+        Assert.Equal(y.shape.Select(d => (int)d).ToArray(), result.Shape);
+        Assert.Equal(TensorData.Integers(y, tag.Scale.Exponent), result.Int8!.Select(v => (long)v).ToArray());
+    }
+
+    [Fact]
+    public void EmbeddingInt_RandomTables_EvalEqualsRuntime()
+        => Gen.Select(Gen.Int[1, 20], Gen.Int[1, 8], Gen.Int[1, 4], Gen.Int[0, 100_000]).Sample((rows, dim, len, seed) =>
+            CheckEmbedding(() => new Chain(nn.Embedding(rows, dim)), rows, [2, len], seed), iter: 10, threads: 1);
+
+    [Fact]
+    public void EmbeddingInt_ThenLinear_EvalEqualsRuntime()
+        => Gen.Select(Gen.Int[2, 20], Gen.Int[1, 8], Gen.Int[0, 100_000]).Sample((rows, dim, seed) =>
+            CheckEmbedding(() => new Chain(nn.Embedding(rows, dim), nn.Linear(dim, 3)), rows, [3, 5], seed), iter: 8, threads: 1);
+
+    [Fact]
+    public void EmbeddingInt_OutputIsTheTableRowsAtTheTableScale()
+    {
+        var e = nn.Embedding(4, 2);
+        using (no_grad()) e.weight!.copy_(tensor(new float[] { 0.5f, -1f, 0.25f, 0.75f, 1.5f, 0f, -0.125f, 1f }).view(4, 2));
+        var q = Assert.IsType<LingerNet.Modules.EmbeddingInt>(Linger.Init(new Chain(e)).stem);
+        q.eval();
+        var y = q.call(tensor(new long[] { 2, 0 }));
+        Assert.Equal(new LingerNet.Numerics.Pow2Scale(6), QuantTags.Get(y)!.Scale); // 127 / 1.5 → 2^6
+        Assert.Equal(new[] { 1.5f, 0f, 0.5f, -1f }, TensorData.Floats(y));
+    }
 }
 

@@ -147,5 +147,25 @@ public class ConvFamilyInitTests
     [Fact]
     public void Init_ConvTranspose2dOutBits16_IsRefused()
         => Assert.Contains("'layer' (ConvTranspose2d): output bits 16", InitFails(new Wrapper(nn.ConvTranspose2d(2, 2, 3)), new LingerOptions { OutBits = 16 }));
+
+    [Fact]
+    public void Init_Embedding_BecomesEmbeddingIntSharingTheTable()
+    {
+        var e = nn.Embedding(5, 3);
+        var q = Assert.IsType<EmbeddingInt>(Linger.Init(new Wrapper(e)).layer);
+        using (no_grad()) q.Weight.fill_(0.5f); // the same storage: the float table sees the change
+        Assert.All(TensorData.Floats(e.weight!), v => Assert.Equal(0.5f, v));
+    }
+
+    [Fact]
+    public void Init_EmbeddingFloatOutput_IsRefused()
+        => Assert.Contains("'layer' (Embedding): output bits null (float) are not supported", InitFails(new Wrapper(nn.Embedding(5, 3)), new LingerOptions { OutBits = null }));
+
+    [Fact]
+    public void EmbeddingInt_Int32Indices_AreRefusedByName()
+    {
+        var model = Linger.Init(new Wrapper(nn.Embedding(5, 3)));
+        Assert.Contains("indices must be int64", Assert.Throws<LingerException>(() => model.call(tensor(new int[] { 1, 2 }))).Message);
+    }
 }
 
