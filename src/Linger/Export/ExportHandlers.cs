@@ -18,6 +18,7 @@ internal static class ExportHandlers
         [typeof(Conv1dInt)] = new Conv1dIntExport(),
         [typeof(ConvTranspose2dInt)] = new ConvTranspose2dIntExport(),
         [typeof(EmbeddingInt)] = new EmbeddingIntExport(),
+        [typeof(ConvTranspose1dInt)] = new ConvTranspose1dIntExport(),
         [typeof(LinearInt)] = new LinearIntExport(),
         [typeof(BatchNorm2dInt)] = new BatchNorm2dIntExport(),
         [typeof(AvgPool2dInt)] = new AvgPool2dIntExport(),

@@ -32,6 +32,7 @@ internal static class QuantizedReplacements
             if (c.Config.OutBits != 8) c.Refuse("Embedding", $"output bits {c.Config.OutBits?.ToString() ?? "null (float)"} are not supported: the output is the int8 table rows at scale_w. Use outBits 8.");
             return c.Problems.Count == 0 ? EmbeddingInt.FromFloat((Embedding)m, c.Config) : null;
         },
+        [typeof(ConvTranspose1d)] = (m, c) => ConvTranspose1((ConvTranspose1d)m, c),
         [typeof(Linear)] = (m, c) => Layer(c, "Linear", () => LinearInt.FromFloat((Linear)m, c.Config)),
         [typeof(ConstrainedLinear)] = (m, c) => Layer(c, "Linear", () => LinearInt.FromFloat(((ConstrainedLinear)m).Linear, c.Config)),
         [typeof(BatchNorm2d)] = (m, c) => BatchNorm((BatchNorm2d)m, c, null, "BatchNorm2d", () => BatchNorm2dInt.FromFloat((BatchNorm2d)m, c.Config)),
@@ -198,5 +199,18 @@ internal static class QuantizedReplacements
         // The export always carries a bias (a zero one when the layer has none), so the venus bias rule holds.
         c.CheckVenus(what, OpTypes.ConvTranspose2dInt, attributes, [null, w.Select(d => (int)d).ToArray(), [(int)(w[1] * conv.groups)]]);
         return c.Problems.Count == 0 ? ConvTranspose2dInt.FromFloat(conv, c.Config) : null;
+    }
+
+    private static nn.Module? ConvTranspose1(ConvTranspose1d conv, ReplacementContext c)
+    {
+        const string what = "ConvTranspose1d";
+        if (conv.padding_mode != TorchSharp.PaddingModes.Zeros) c.Refuse(what, $"padding mode {conv.padding_mode} is not supported; only zero padding.");
+        if (conv.padding is null) c.Refuse(what, $"padding given as '{conv.padding_type}' is not supported; give explicit padding.");
+        c.RequireInt8OrFloatOutput(what);
+        if (c.Problems.Count > 0) return null;
+        var q = ConvTranspose1dInt.FromFloat(conv, c.Config);
+        var w = q.Weight.shape;
+        c.CheckVenus(what + ", run as a [k, 1] ConvTranspose2dInt", OpTypes.ConvTranspose2dInt, q.NodeAttributes(), [null, [(int)w[0], (int)w[1], (int)w[2], 1], [(int)(w[1] * conv.groups)]]);
+        return c.Problems.Count == 0 ? q : null;
     }
 }

@@ -213,5 +213,22 @@ public class ConvFamilyParityTests : IDisposable
         Assert.Equal(new LingerNet.Numerics.Pow2Scale(6), QuantTags.Get(y)!.Scale); // 127 / 1.5 → 2^6
         Assert.Equal(new[] { 1.5f, 0f, 0.5f, -1f }, TensorData.Floats(y));
     }
+
+    [Fact]
+    public void ConvTranspose1dInt_VenusAndGenericGeometry_EvalEqualsRuntime()
+    {
+        var gen = from cin in Gen.Int[1, 3] from cout in Gen.Int[1, 3] from s in Gen.OneOf(1, 2, 4) from k in Gen.Int[1, 5]
+                  from p in Gen.Int[0, 4] from op in Gen.Int[0, 3] from len in Gen.Int[2, 8] from bias in Gen.Bool
+                  from generic in Gen.Bool from range in Ranges from seed in Gen.Int[0, 100_000]
+                  where (s != 2 || k >= 2) && (s != 4 || k >= 4) && p <= k - 1 && op < s
+                  select (cin, cout, s, k, p, op, len, bias, generic, range, seed);
+        gen.Sample(c => Check(() => new Chain(nn.ConvTranspose1d(c.cin, c.cout, c.k, stride: c.s, padding: c.p, output_padding: c.op, bias: c.bias)),
+            [2, c.cin, c.len], c.range, c.seed, c.generic ? ChipTarget.Generic : ChipTarget.Venus), iter: 12, threads: 1);
+    }
+
+    [Fact]
+    public void ConvTranspose1dInt_AfterConv1d_EvalEqualsRuntime()
+        => Gen.Select(Ranges, Gen.Int[0, 100_000]).Sample((range, seed) =>
+            Check(() => new Chain(nn.Conv1d(2, 3, 3, padding: 1), nn.ConvTranspose1d(3, 2, 4, stride: 2, padding: 1)), [2, 2, 6], range, seed), iter: 6, threads: 1);
 }
 

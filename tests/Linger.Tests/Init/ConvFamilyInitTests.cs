@@ -167,5 +167,16 @@ public class ConvFamilyInitTests
         var model = Linger.Init(new Wrapper(nn.Embedding(5, 3)));
         Assert.Contains("indices must be int64", Assert.Throws<LingerException>(() => model.call(tensor(new int[] { 1, 2 }))).Message);
     }
+
+    [Fact]
+    public void Init_ConvTranspose1d_BecomesConvTranspose1dInt()
+    {
+        var q = Assert.IsType<ConvTranspose1dInt>(Linger.Init(new Wrapper(nn.ConvTranspose1d(2, 3, 4, stride: 2, padding: 1, output_padding: 1))).layer);
+        Assert.Equal((2L, 1L, 1L), (q.Stride, q.Padding, q.OutputPadding));
+    }
+
+    [Fact]
+    public void Init_ConvTranspose1dGroupsForVenus_IsRefused()
+        => Assert.Contains("'layer' (ConvTranspose1d, run as a [k, 1] ConvTranspose2dInt): group 2 is not 1", InitFails(new Wrapper(nn.ConvTranspose1d(2, 2, 3, groups: 2))));
 }
 
