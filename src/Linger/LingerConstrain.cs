@@ -47,7 +47,7 @@ public static partial class Linger
             throw new LingerException($"Linger.Constrain: {model.GetType().Name} was already quantized by Linger.Init; constrain the float model first, then call Init (stage 1 before stage 2).");
         if (Contains(model, m => m is IConstrainedModule or EmptyBatchNorm))
             throw new LingerException($"Linger.Constrain was already called on this model ({model.GetType().Name}); it constrains a float model once.");
-        if (model is Conv2d or Conv1d or Linear or BatchNorm2d or BatchNorm1d)
+        if (model is Conv2d or Conv1d or ConvTranspose2d or Linear or BatchNorm2d or BatchNorm1d)
             throw new LingerException($"Linger.Constrain: the model itself is a {model.GetType().Name}; wrap it in a module so it can be replaced.");
 
         var recorder = ForwardRecorder.Run(model, sampleInput);

@@ -44,7 +44,7 @@ internal static class CheckpointMapper
             if (keepBnKeys && dict.ContainsKey(convPath + ".running_x")) continue; // a stage-2 checkpoint: weights already folded
             using (no_grad())
             {
-                var (w, b) = ConvBn2d.Fold(weight, dict.GetValueOrDefault(convPath + ".bias"), dict.GetValueOrDefault(bnPath + ".weight"),
+                var (w, b) = pair.Fold(weight, dict.GetValueOrDefault(convPath + ".bias"), dict.GetValueOrDefault(bnPath + ".weight"),
                     dict.GetValueOrDefault(bnPath + ".bias"), runningMean, runningVar, pair.FusedBatchNorm.eps);
                 dict[convPath + ".weight"] = w;
                 dict[convPath + ".bias"] = b;

@@ -44,7 +44,7 @@ internal sealed class ConstraintPlanner
         double Momentum(BatchNorm bn) => _options.FreezeBatchNorm ? 0.0 : bn.momentum ?? 0.1;
 
         // Convolutions first: a BN fused into its conv must not be planned on its own.
-        foreach (var m in _order.Where(x => x is Conv2d or Conv1d).Concat(_order.Where(x => x is not (Conv2d or Conv1d))))
+        foreach (var m in _order.Where(x => x is Convolution).Concat(_order.Where(x => x is not Convolution)))
         {
             string path = _locations[m][0].Path;
             var bounds = _bounds[m];
@@ -86,6 +86,24 @@ internal sealed class ConstraintPlanner
                     else Add(m, new ConstrainedConv1d(conv, bounds) { AheadRelu = FeedsOnlyRelu(m, consumers) }, path);
                     break;
                 }
+                case ConvTranspose2d conv:
+                {
+                    // linger's NormalizeConvTransposeBN2d / NormalizeConvTranspose2d (no ahead_relu for transposed convolutions).
+                    bool ok = CheckConv(conv, path, "ConvTranspose2d");
+                    var bn = _options.FuseBatchNorm ? SoleConsumer(m, consumers) as BatchNorm2d : null;
+                    if (bn is not null && (!_bounds.ContainsKey(bn) || !OnlyProducer(bn, m, producers) || bn.num_features != conv.out_channels)) bn = null;
+                    if (bn is not null && !CheckBn(bn, _locations[bn][0].Path)) { ok = false; }
+                    if (!ok) break;
+                    if (bn is not null)
+                    {
+                        var fused = new ConvTransposeBn2d(conv, bn, bounds, Momentum(bn));
+                        fusedBn[bn] = fused;
+                        Add(m, fused, path);
+                        Add(bn, new EmptyBatchNorm(bn, fused), _locations[bn][0].Path);
+                    }
+                    else Add(m, new ConstrainedConvTranspose2d(conv, bounds), path);
+                    break;
+                }
                 case Linear linear:
                     Add(m, new ConstrainedLinear(linear, bounds) { AheadRelu = FeedsOnlyRelu(m, consumers) }, path);
                     break;
@@ -117,7 +135,7 @@ internal sealed class ConstraintPlanner
             }
             var bounds = _override(child) ?? inherited;
             string path = prefix + name;
-            if (child is Conv2d or Conv1d or Linear or BatchNorm2d or BatchNorm1d)
+            if (child is Conv2d or Conv1d or ConvTranspose2d or Linear or BatchNorm2d or BatchNorm1d)
             {
                 if (!_locations.TryGetValue(child, out var list))
                 {

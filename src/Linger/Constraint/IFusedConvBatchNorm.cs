@@ -19,4 +19,8 @@ public interface IFusedConvBatchNorm : IConstrainedModule
 
     /// <summary>The quantized convolution Init made from the pair (holding the folded weights), once it has.</summary>
     QuantizedLayer? QuantizedConvolution { get; }
+
+    /// <summary>Folds BN tensors (from a checkpoint) into this pair's conv weight and bias, along its output-channel axis.</summary>
+    (Tensor Weight, Tensor Bias) Fold(Tensor weight, Tensor? bias, Tensor? gamma, Tensor? beta, Tensor runningMean, Tensor runningVar, double eps)
+        => ConvBn2d.Fold(weight, bias, gamma, beta, runningMean, runningVar, eps);
 }

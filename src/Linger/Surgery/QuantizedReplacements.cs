@@ -24,7 +24,9 @@ internal static class QuantizedReplacements
         [typeof(ConstrainedConv1d)] = (m, c) => Conv1(((ConstrainedConv1d)m).Conv, c, "Conv1d", conv => Conv1dInt.FromFloat(conv, c.Config)),
         [typeof(ConstrainedConv2d)] = (m, c) => Conv(((ConstrainedConv2d)m).Conv, c, "Conv2d", conv => Conv2dInt.FromFloat(conv, c.Config)),
         [typeof(Conv1d)] = (m, c) => Conv1((Conv1d)m, c, "Conv1d", conv => Conv1dInt.FromFloat(conv, c.Config)),
-        [typeof(ConvTranspose2d)] = (m, c) => ConvTranspose((ConvTranspose2d)m, c),
+        [typeof(ConvTranspose2d)] = (m, c) => ConvTranspose((ConvTranspose2d)m, c, "ConvTranspose2d", conv => ConvTranspose2dInt.FromFloat(conv, c.Config)),
+        [typeof(ConvTransposeBn2d)] = (m, c) => ConvTranspose(((ConvTransposeBn2d)m).Conv, c, "ConvTranspose2d fused with BatchNorm2d", _ => ((ConvTransposeBn2d)m).ToQuantized(c.Config)),
+        [typeof(ConstrainedConvTranspose2d)] = (m, c) => ConvTranspose(((ConstrainedConvTranspose2d)m).Conv, c, "ConvTranspose2d", conv => ConvTranspose2dInt.FromFloat(conv, c.Config)),
         // TorchSharp keeps padding_idx, max_norm, scale_grad_by_freq and sparse inside the native module
         // (not readable from C#): the table is used as is; see docs/quantization.md.
         [typeof(Embedding)] = (m, c) =>
@@ -187,9 +189,8 @@ internal static class QuantizedReplacements
         return c.Problems.Count == 0 ? AvgPool2dInt.Global(c.Path, c.Config) : null;
     }
 
-    private static nn.Module? ConvTranspose(ConvTranspose2d conv, ReplacementContext c)
+    private static nn.Module? ConvTranspose(ConvTranspose2d conv, ReplacementContext c, string what, Func<ConvTranspose2d, nn.Module> make)
     {
-        const string what = "ConvTranspose2d";
         if (conv.padding_mode != TorchSharp.PaddingModes.Zeros) c.Refuse(what, $"padding mode {conv.padding_mode} is not supported; only zero padding.");
         if (conv.padding is null) c.Refuse(what, $"padding given as '{conv.padding_type}' is not supported; give explicit padding.");
         c.RequireInt8OrFloatOutput(what);
@@ -198,7 +199,7 @@ internal static class QuantizedReplacements
         var attributes = ConvTranspose2dInt.Geometry(w, conv.stride!, conv.padding!, conv.output_padding ?? [0, 0], conv.dilation!, conv.groups);
         // The export always carries a bias (a zero one when the layer has none), so the venus bias rule holds.
         c.CheckVenus(what, OpTypes.ConvTranspose2dInt, attributes, [null, w.Select(d => (int)d).ToArray(), [(int)(w[1] * conv.groups)]]);
-        return c.Problems.Count == 0 ? ConvTranspose2dInt.FromFloat(conv, c.Config) : null;
+        return c.Problems.Count == 0 ? make(conv) : null;
     }
 
     private static nn.Module? ConvTranspose1(ConvTranspose1d conv, ReplacementContext c)
