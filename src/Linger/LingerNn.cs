@@ -14,5 +14,11 @@ public static partial class Linger
 
         /// <summary>Concatenation along <paramref name="dim"/>; iqCat after Init.</summary>
         public static LingerNet.Nn.Cat Cat(long dim = 1, string name = "cat") => new(dim, name);
+
+        /// <summary>Softmax along <paramref name="dim"/>; SoftmaxInt after Init (follows linger, no chip measurement).</summary>
+        public static LingerNet.Nn.Softmax Softmax(long dim, string name = "softmax") => new(dim, name);
+
+        /// <summary>Log-softmax along <paramref name="dim"/>; LogSoftmaxInt after Init (linger's formula, not chip-verified).</summary>
+        public static LingerNet.Nn.LogSoftmax LogSoftmax(long dim, string name = "log_softmax") => new(dim, name);
     }
 }

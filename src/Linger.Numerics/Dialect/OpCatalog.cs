@@ -20,6 +20,8 @@ public static class OpCatalog
         AvgPool2dIntContract.Contract,
         IqAddContract.Contract,
         IqCatContract.Contract,
+        SoftmaxIntContract.Softmax,
+        SoftmaxIntContract.LogSoftmax,
         StandardOpContracts.Relu,
         StandardOpContracts.MaxPool,
         StandardOpContracts.Flatten,

@@ -24,6 +24,8 @@ internal static class KernelRegistry
         [(ThinkerDialect.Domain, OpTypes.AvgPool2dInt)] = (n, w, a, _) => new AvgPool2dIntOp(n, w, a),
         [(ThinkerDialect.Domain, OpTypes.IqAdd)] = (n, w, a, _) => new IqAddOp(n, w, a),
         [(ThinkerDialect.Domain, OpTypes.IqCat)] = (n, w, a, _) => new IqCatOp(n, w, a),
+        [(ThinkerDialect.Domain, OpTypes.SoftmaxInt)] = (n, w, a, _) => new SoftmaxIntOp(n, w, a, log: false),
+        [(ThinkerDialect.Domain, OpTypes.LogSoftmaxInt)] = (n, w, a, _) => new SoftmaxIntOp(n, w, a, log: true),
         [(ThinkerDialect.StandardDomain, OpTypes.Relu)] = (n, w, _, _) => new ReluOp(n, w),
         [(ThinkerDialect.StandardDomain, OpTypes.MaxPool)] = (n, w, a, _) => new MaxPoolOp(n, w, a),
         [(ThinkerDialect.StandardDomain, OpTypes.Reshape)] = (n, w, a, c) => new ReshapeOp(n, w, a, c),

@@ -20,6 +20,8 @@ internal static class ExportHandlers
         [typeof(AvgPool2dInt)] = new AvgPool2dIntExport(),
         [typeof(Nn.Add)] = new IqAddExport(),
         [typeof(Nn.Cat)] = new IqCatExport(),
+        [typeof(Nn.Softmax)] = new SoftmaxIntExport<Nn.Softmax>(OpTypes.SoftmaxInt),
+        [typeof(Nn.LogSoftmax)] = new SoftmaxIntExport<Nn.LogSoftmax>(OpTypes.LogSoftmaxInt),
         [typeof(IqRelu)] = new PassThroughExport<IqRelu>((_, _) => (OpTypes.Relu, new(), [])),
         [typeof(IqMaxPool2d)] = new PassThroughExport<IqMaxPool2d>((m, _) => (OpTypes.MaxPool, m.NodeAttributes().Where(kv => kv.Key != AttributeNames.CeilMode).ToDictionary(), [])),
         [typeof(IqFlatten)] = new PassThroughExport<IqFlatten>(Flatten),

@@ -34,6 +34,8 @@ internal static class QuantizedReplacements
         // linger disables dropout after init: scaled kept values would leave the integer grid.
         [typeof(Dropout)] = (m, _) => new IqIdentity(m.GetName()),
         [typeof(Identity)] = (m, _) => new IqIdentity(m.GetName()),
+        [typeof(Softmax)] = (m, c) => RowSoftmax(new Nn.Softmax(((Softmax)m).dim, m.GetName()), c, "Softmax"),
+        [typeof(LogSoftmax)] = (m, c) => RowSoftmax(new Nn.LogSoftmax(((LogSoftmax)m).dim, m.GetName()), c, "LogSoftmax"),
     };
 
     /// <summary>True when Init knows a quantized form of this module type.</summary>
@@ -105,6 +107,15 @@ internal static class QuantizedReplacements
         var q = BatchNorm2dInt.FromFloat(bn, c.Config);
         if (momentum is double mo) q.Momentum = mo;
         return q;
+    }
+
+    private static nn.Module? RowSoftmax(Nn.RowSoftmaxOp op, ReplacementContext c, string what)
+    {
+        if (c.Config.DataBits != 8 || c.Config.OutBits is not 8)
+            c.Refuse(what, $"needs 8-bit input and output (data bits {c.Config.DataBits}, output bits {c.Config.OutBits?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "float"}); SoftmaxInt/LogSoftmaxInt take and give int8.");
+        if (c.Problems.Count > 0) return null;
+        op.EnableQuant(c.Config);
+        return op;
     }
 
     private static nn.Module? MaxPool(MaxPool2d mp, ReplacementContext c)
