@@ -20,6 +20,8 @@ internal static class ExportHandlers
         [typeof(AvgPool2dInt)] = new AvgPool2dIntExport(),
         [typeof(Nn.Add)] = new IqAddExport(),
         [typeof(Nn.Cat)] = new IqCatExport(),
+        [typeof(GRUInt)] = new RecurrentIntExport<GRUInt>(),
+        [typeof(LSTMInt)] = new RecurrentIntExport<LSTMInt>(),
         [typeof(Nn.Softmax)] = new SoftmaxIntExport<Nn.Softmax>(OpTypes.SoftmaxInt),
         [typeof(Nn.LogSoftmax)] = new SoftmaxIntExport<Nn.LogSoftmax>(OpTypes.LogSoftmaxInt),
         [typeof(IqRelu)] = new PassThroughExport<IqRelu>((_, _) => (OpTypes.Relu, new(), [])),

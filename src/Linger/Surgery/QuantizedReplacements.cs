@@ -34,6 +34,8 @@ internal static class QuantizedReplacements
         // linger disables dropout after init: scaled kept values would leave the integer grid.
         [typeof(Dropout)] = (m, _) => new IqIdentity(m.GetName()),
         [typeof(Identity)] = (m, _) => new IqIdentity(m.GetName()),
+        [typeof(GRU)] = (m, c) => Recurrent(c, "GRU", () => GRUInt.FromFloat((GRU)m)),
+        [typeof(LSTM)] = (m, c) => Recurrent(c, "LSTM", () => LSTMInt.FromFloat((LSTM)m)),
         [typeof(Softmax)] = (m, c) => RowSoftmax(new Nn.Softmax(((Softmax)m).dim, m.GetName()), c, "Softmax"),
         [typeof(LogSoftmax)] = (m, c) => RowSoftmax(new Nn.LogSoftmax(((LogSoftmax)m).dim, m.GetName()), c, "LogSoftmax"),
     };
@@ -107,6 +109,13 @@ internal static class QuantizedReplacements
         var q = BatchNorm2dInt.FromFloat(bn, c.Config);
         if (momentum is double mo) q.Momentum = mo;
         return q;
+    }
+
+    private static nn.Module? Recurrent(ReplacementContext c, string what, Func<nn.Module> make)
+    {
+        if (c.Config.DataBits != 8 || c.Config.ParameterBits != 8 || c.Config.OutBits is not 8)
+            c.Refuse(what, $"needs 8-bit data, weights and output (data {c.Config.DataBits}, weights {c.Config.ParameterBits}, output {c.Config.OutBits?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "float"}): GRUInt/LSTMInt run int8 gates on int8 states.");
+        return c.Problems.Count == 0 ? make() : null;
     }
 
     private static nn.Module? RowSoftmax(Nn.RowSoftmaxOp op, ReplacementContext c, string what)
