@@ -31,8 +31,8 @@ public sealed class GRUInt : nn.Module<Tensor, Tensor?, (Tensor, Tensor)>, IQuan
         _core = new RecurrentCore(this, floatGru, "GRU", 3) { FixedOutputExponent = VenusOutputExponent };
     }
 
-    /// <summary>Creates the quantized counterpart of a float GRU, sharing its parameters.</summary>
-    public static GRUInt FromFloat(GRU gru) => new(gru.GetName(), gru);
+    /// <summary>Creates the quantized counterpart of a float GRU, sharing its parameters; <paramref name="name"/> (Init passes the module's path) appears in messages.</summary>
+    public static GRUInt FromFloat(GRU gru, string? name = null) => new(name ?? gru.GetName(), gru);
 
     /// <summary>
     /// The hidden-state update. Setting <see cref="GruFormula.Chip"/> also clears <see cref="FixedOutputExponent"/>

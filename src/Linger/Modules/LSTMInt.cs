@@ -23,8 +23,8 @@ public sealed class LSTMInt : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
         _core = new RecurrentCore(this, floatLstm, "LSTM", 4);
     }
 
-    /// <summary>Creates the quantized counterpart of a float LSTM, sharing its parameters.</summary>
-    public static LSTMInt FromFloat(LSTM lstm) => new(lstm.GetName(), lstm);
+    /// <summary>Creates the quantized counterpart of a float LSTM, sharing its parameters; <paramref name="name"/> (Init passes the module's path) appears in messages.</summary>
+    public static LSTMInt FromFloat(LSTM lstm, string? name = null) => new(name ?? lstm.GetName(), lstm);
 
     /// <summary>I.</summary>
     public int InputSize => _core.InputSize;

@@ -34,8 +34,8 @@ internal static class QuantizedReplacements
         // linger disables dropout after init: scaled kept values would leave the integer grid.
         [typeof(Dropout)] = (m, _) => new IqIdentity(m.GetName()),
         [typeof(Identity)] = (m, _) => new IqIdentity(m.GetName()),
-        [typeof(GRU)] = (m, c) => Recurrent(c, "GRU", () => GRUInt.FromFloat((GRU)m)),
-        [typeof(LSTM)] = (m, c) => Recurrent(c, "LSTM", () => LSTMInt.FromFloat((LSTM)m)),
+        [typeof(GRU)] = (m, c) => Recurrent(c, "GRU", () => GRUInt.FromFloat((GRU)m, c.Path)),
+        [typeof(LSTM)] = (m, c) => Recurrent(c, "LSTM", () => LSTMInt.FromFloat((LSTM)m, c.Path)),
         [typeof(Softmax)] = (m, c) => RowSoftmax(new Nn.Softmax(((Softmax)m).dim, m.GetName()), c, "Softmax"),
         [typeof(LogSoftmax)] = (m, c) => RowSoftmax(new Nn.LogSoftmax(((LogSoftmax)m).dim, m.GetName()), c, "LogSoftmax"),
     };

@@ -61,8 +61,7 @@ public sealed class RnnNet : nn.Module<Tensor, Tensor>
         }
         if (head is not null)
         {
-            var seq = _spec.BatchFirst ? y : y; // [B, T, F] when batch_first
-            y = head.call(flatten!.call(seq));
+            y = head.call(flatten!.call(y)); // batch_first models only: [B, T, H] → [B, T·H]
             if (softmax is not null) y = softmax.call(y);
         }
         return (y, hn, cn);
