@@ -26,6 +26,15 @@ public sealed class LSTMInt : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
     /// <summary>Creates the quantized counterpart of a float LSTM, sharing its parameters; <paramref name="name"/> (Init passes the module's path) appears in messages.</summary>
     public static LSTMInt FromFloat(LSTM lstm, string? name = null) => new(name ?? lstm.GetName(), lstm);
 
+    /// <summary>Clamp the float weights to ±bound before quantization (from Linger.Constrain); null: no clamp.</summary>
+    public double? ClampWeight { get => _core.ClampWeight; set => _core.ClampWeight = value; }
+
+    /// <summary>Clamp the float biases to ±bound before quantization; null: no clamp.</summary>
+    public double? ClampBias { get => _core.ClampBias; set => _core.ClampBias = value; }
+
+    /// <summary>Clamp each step's new hidden state to ±bound in training (eval: the int8 saturation only, as on the chip); null: no clamp.</summary>
+    public double? ClampOutput { get => _core.ClampOutput; set => _core.ClampOutput = value; }
+
     /// <summary>I.</summary>
     public int InputSize => _core.InputSize;
 

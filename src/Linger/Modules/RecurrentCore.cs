@@ -35,10 +35,16 @@ internal sealed class RecurrentCore
 
     private sealed record Direction(Parameter WeightIh, Parameter WeightHh, Parameter? BiasIh, Parameter? BiasHh, Tensor RunningIw, Tensor RunningHw);
 
-    /// <summary>Takes over the float module's parameters and registers them and the statistics on <paramref name="owner"/>.</summary>
-    public RecurrentCore(nn.Module owner, nn.Module floatModule, string kind, int gates)
+    private readonly bool _quantized;
+
+    /// <summary>
+    /// Takes over the float module's parameters and registers them and (when <paramref name="quantized"/>) the
+    /// statistics on <paramref name="owner"/>. Not quantized: the constraint stage's float loop (clamps only).
+    /// </summary>
+    public RecurrentCore(nn.Module owner, nn.Module floatModule, string kind, int gates, bool quantized = true)
     {
         _owner = owner;
+        _quantized = quantized;
         Kind = kind;
         Gates = gates;
         var named = floatModule.named_parameters().ToDictionary(p => p.name, p => p.parameter);
@@ -58,8 +64,11 @@ internal sealed class RecurrentCore
         {
             _runningI[l] = RunningStatistic.NewBuffer();
             _runningO[l] = RunningStatistic.NewBuffer();
-            owner.register_buffer($"running_i_l{l}", _runningI[l]);
-            owner.register_buffer($"running_o_l{l}", _runningO[l]);
+            if (quantized)
+            {
+                owner.register_buffer($"running_i_l{l}", _runningI[l]);
+                owner.register_buffer($"running_o_l{l}", _runningO[l]);
+            }
             _layers[l] = new Direction[Directions];
             for (int d = 0; d < Directions; d++)
             {
@@ -71,8 +80,11 @@ internal sealed class RecurrentCore
                 owner.register_parameter("weight_hh" + suffix, dir.WeightHh);
                 if (dir.BiasIh is not null) owner.register_parameter("bias_ih" + suffix, dir.BiasIh);
                 if (dir.BiasHh is not null) owner.register_parameter("bias_hh" + suffix, dir.BiasHh);
-                owner.register_buffer("running_iw" + suffix, dir.RunningIw);
-                owner.register_buffer("running_hw" + suffix, dir.RunningHw);
+                if (quantized)
+                {
+                    owner.register_buffer("running_iw" + suffix, dir.RunningIw);
+                    owner.register_buffer("running_hw" + suffix, dir.RunningHw);
+                }
                 _layers[l][d] = dir;
             }
         }
@@ -107,6 +119,15 @@ internal sealed class RecurrentCore
 
     /// <summary>A fixed output exponent for every layer (the GRU on venus: 8), or null to take it from the statistics.</summary>
     public int? FixedOutputExponent { get; set; }
+
+    /// <summary>Clamp the float weights to ±bound before quantization (from Linger.Constrain); null: no clamp.</summary>
+    public double? ClampWeight { get; set; }
+
+    /// <summary>Clamp the float biases to ±bound before quantization; null: no clamp.</summary>
+    public double? ClampBias { get; set; }
+
+    /// <summary>Clamp every step's new hidden state to ±bound in training (eval: the int8 saturation only, as the chip); null: no clamp.</summary>
+    public double? ClampOutput { get; set; }
 
     /// <summary>The GRU hidden-state update (ignored for an LSTM).</summary>
     public GruFormula Formula { get; set; } = GruFormula.Linger;
@@ -144,15 +165,16 @@ internal sealed class RecurrentCore
         CheckState(h0, "h0", b, where);
         CheckState(c0, "c0", b, where);
         int[]? lens = lengths is null ? null : ReadLengths(lengths, b, t, where);
-        var (layerInput, si) = ActivationQuantizer.QuantizeInput(input, _runningI[0], Bits, training, _owner.GetName());
+        if (!_quantized) training = true; // the constraint stage's float loop runs the same way in eval
+        var (layerInput, si) = _quantized ? ActivationQuantizer.QuantizeInput(input, _runningI[0], Bits, training, _owner.GetName()) : (input, new Pow2Scale(0));
         if (!training && lengths is not null) Export.ExportCapture.Current?.Record(_owner, new RecurrentConstantCall(lengths));
         var hs = new List<Tensor>();
         var cs = new List<Tensor>();
         Tensor layerOriginal = input;
         for (int l = 0; l < NumLayers; l++)
         {
-            if (l > 0 && training) RunningStatistic.Observe(_runningI[l], si.MaxRepresentable(Bits));
-            int qo = OutputExponent(l, training);
+            if (l > 0 && _quantized) RunningStatistic.Observe(_runningI[l], si.MaxRepresentable(Bits));
+            int qo = _quantized ? OutputExponent(l, training) : 0;
             var (output, hn, cn) = training
                 ? TrainLayer(l, layerInput, si, qo, h0, c0, lens, t, b)
                 : EvalLayer(l, layerOriginal, layerInput, si, qo, h0, c0, lengths, lens, t, b);
@@ -197,18 +219,19 @@ internal sealed class RecurrentCore
         for (int d = 0; d < Directions; d++)
         {
             var dir = _layers[l][d];
-            var sIw = WeightScale(dir.WeightIh, dir.RunningIw);
-            var sHw = WeightScale(dir.WeightHh, dir.RunningHw);
-            var wIh = FakeQuantize.Apply(dir.WeightIh, sIw.Value, QuantRange.Min(Bits), QuantRange.Max(Bits));
-            var wHh = FakeQuantize.Apply(dir.WeightHh, sHw.Value, QuantRange.Min(Bits), QuantRange.Max(Bits));
-            var bIh = dir.BiasIh is null ? null : FakeQuantize.Apply(dir.BiasIh, Math.ScaleB(1.0, si.Exponent + sIw.Exponent), int.MinValue, int.MaxValue);
-            var bHh = dir.BiasHh is null ? null : FakeQuantize.Apply(dir.BiasHh, Math.ScaleB(1.0, qo + sHw.Exponent), int.MinValue, int.MaxValue);
+            var (wIhF, wHhF, bIhF, bHhF) = Clamped(dir);
+            var sIw = WeightScale(wIhF, dir.RunningIw);
+            var sHw = WeightScale(wHhF, dir.RunningHw);
+            var wIh = Fq(wIhF, sIw.Value, QuantRange.Min(Bits), QuantRange.Max(Bits));
+            var wHh = Fq(wHhF, sHw.Value, QuantRange.Min(Bits), QuantRange.Max(Bits));
+            var bIh = bIhF is null ? null : Fq(bIhF, Math.ScaleB(1.0, si.Exponent + sIw.Exponent), int.MinValue, int.MaxValue);
+            var bHh = bHhF is null ? null : Fq(bHhF, Math.ScaleB(1.0, qo + sHw.Exponent), int.MinValue, int.MaxValue);
             long[]? order = d == 1 ? ReverseOrder(lens, t, b) : null;
             var xd = order is null ? x : Gather(x, order, t, b);
             var gi = nn.functional.linear(xd, wIh, bIh); // all steps in one matmul
-            var h = h0 is null ? zeros(b, HiddenSize, dtype: x.dtype) : FakeQuantize.Apply(h0[l * Directions + d], so.Value, QuantRange.Min(Bits), QuantRange.Max(Bits));
+            var h = h0 is null ? zeros(b, HiddenSize, dtype: x.dtype) : Fq(h0[l * Directions + d], so.Value, QuantRange.Min(Bits), QuantRange.Max(Bits));
             Tensor? c = Gates == 4
-                ? (c0 is null ? zeros(b, HiddenSize, dtype: x.dtype) : FakeQuantize.Apply(c0[l * Directions + d], 128.0, short.MinValue, short.MaxValue))
+                ? (c0 is null ? zeros(b, HiddenSize, dtype: x.dtype) : Fq(c0[l * Directions + d], 128.0, short.MinValue, short.MaxValue))
                 : null;
             var steps = new List<Tensor>(t);
             var raw = new List<Tensor>(t);
@@ -229,12 +252,13 @@ internal sealed class RecurrentCore
                 else
                 {
                     var g = (gi[k] + gh).chunk(4, -1);
-                    var cNew = FakeQuantize.Apply(g[1].sigmoid() * c! + g[0].sigmoid() * g[2].tanh(), 128.0, short.MinValue, short.MaxValue);
+                    var cNew = Fq(g[1].sigmoid() * c! + g[0].sigmoid() * g[2].tanh(), 128.0, short.MinValue, short.MaxValue);
                     hNew = g[3].sigmoid() * cNew.tanh();
                     c = mask is null ? cNew : c! + (cNew - c!) * mask[k];
                 }
+                if (ClampOutput is double co) hNew = hNew.clamp(-co, co);
                 raw.Add(hNew);
-                var hq = FakeQuantize.Apply(hNew, so.Value, QuantRange.Min(Bits), QuantRange.Max(Bits));
+                var hq = Fq(hNew, so.Value, QuantRange.Min(Bits), QuantRange.Max(Bits));
                 if (mask is null)
                 {
                     h = hq;
@@ -246,18 +270,19 @@ internal sealed class RecurrentCore
                     steps.Add(hq * mask[k]);
                 }
             }
-            using (no_grad()) rawMax = Math.Max(rawMax, t == 0 ? 0 : ActivationQuantizer.MaxAbs(stack(raw)));
+            if (_quantized) using (no_grad()) rawMax = Math.Max(rawMax, t == 0 ? 0 : ActivationQuantizer.MaxAbs(stack(raw)));
             var o = t == 0 ? zeros(0, b, HiddenSize, dtype: x.dtype) : stack(steps);
             outs.Add(order is null ? o : Gather(o, order, t, b));
             hn.Add(h.unsqueeze(0));
             if (c is not null) cn.Add(c.unsqueeze(0));
         }
+        var y = outs.Count == 1 ? outs[0] : cat(outs, -1);
+        if (BatchFirst) y = y.transpose(0, 1);
+        if (!_quantized) return (y, hn, cn);
         if (FixedOutputExponent is null)
             RunningStatistic.Observe(_runningO[l], Pow2Scale.FromMaxAbs(rawMax, Bits).MaxRepresentable(Bits));
         else
             RunningStatistic.Observe(_runningO[l], so.MaxRepresentable(Bits));
-        var y = outs.Count == 1 ? outs[0] : cat(outs, -1);
-        if (BatchFirst) y = y.transpose(0, 1);
         return (QuantTags.Tag(y, new QuantInfo(so, Bits)), hn, cn);
     }
 
@@ -289,10 +314,20 @@ internal sealed class RecurrentCore
 
     private Pow2Scale WeightScale(Tensor w, Tensor running)
     {
+        if (!_quantized) return new Pow2Scale(0);
         var s = Pow2Scale.FromMaxAbs(ActivationQuantizer.MaxAbs(w), Bits);
         if (_owner.training) RunningStatistic.Observe(running, s.MaxRepresentable(Bits));
         return s;
     }
+
+    /// <summary>Fake quantization in the QAT loop; the identity in the constraint stage's float loop.</summary>
+    private Tensor Fq(Tensor x, double scale, long lo, long hi) => _quantized ? FakeQuantize.Apply(x, scale, lo, hi) : x;
+
+    /// <summary>The direction's float parameters after the constraint clamps.</summary>
+    private (Tensor WIh, Tensor WHh, Tensor? BIh, Tensor? BHh) Clamped(Direction dir)
+        => (Clip(dir.WeightIh, ClampWeight)!, Clip(dir.WeightHh, ClampWeight)!, Clip(dir.BiasIh, ClampBias), Clip(dir.BiasHh, ClampBias));
+
+    private static Tensor? Clip(Tensor? t, double? bound) => t is not null && bound is double b ? t.clamp(-b, b) : t;
 
     private (Tensor Output, List<Tensor> HN, List<Tensor> CN) EvalLayer(int l, Tensor original, Tensor layerInput, Pow2Scale si, int qo, Tensor? h0, Tensor? c0,
                                                                         Tensor? lengths, int[]? lens, int t, int b)
@@ -307,13 +342,13 @@ internal sealed class RecurrentCore
         var cn = new List<Tensor>();
         for (int d = 0; d < Directions; d++)
         {
-            var dir = _layers[l][d];
-            var sIw = Pow2Scale.FromMaxAbs(ActivationQuantizer.MaxAbs(dir.WeightIh), Bits);
-            var sHw = Pow2Scale.FromMaxAbs(ActivationQuantizer.MaxAbs(dir.WeightHh), Bits);
-            var wIh = ToInt8(ActivationQuantizer.QuantizeToIntegers(dir.WeightIh, sIw, Bits));
-            var wHh = ToInt8(ActivationQuantizer.QuantizeToIntegers(dir.WeightHh, sHw, Bits));
-            var bIh = dir.BiasIh is null ? null : ToInt32(ActivationQuantizer.QuantizeToIntegers(dir.BiasIh, new Pow2Scale(si.Exponent + sIw.Exponent), 32));
-            var bHh = dir.BiasHh is null ? null : ToInt32(ActivationQuantizer.QuantizeToIntegers(dir.BiasHh, new Pow2Scale(qo + sHw.Exponent), 32));
+            var (wIhF, wHhF, bIhF, bHhF) = Clamped(_layers[l][d]);
+            var sIw = Pow2Scale.FromMaxAbs(ActivationQuantizer.MaxAbs(wIhF), Bits);
+            var sHw = Pow2Scale.FromMaxAbs(ActivationQuantizer.MaxAbs(wHhF), Bits);
+            var wIh = ToInt8(ActivationQuantizer.QuantizeToIntegers(wIhF, sIw, Bits));
+            var wHh = ToInt8(ActivationQuantizer.QuantizeToIntegers(wHhF, sHw, Bits));
+            var bIh = bIhF is null ? null : ToInt32(ActivationQuantizer.QuantizeToIntegers(bIhF, new Pow2Scale(si.Exponent + sIw.Exponent), 32));
+            var bHh = bHhF is null ? null : ToInt32(ActivationQuantizer.QuantizeToIntegers(bHhF, new Pow2Scale(qo + sHw.Exponent), 32));
             var p = new RecurrentParameters(Gates, ins, hsz, wIh, wHh, bIh, bHh, si.Exponent, sIw.Exponent, sHw.Exponent, qo);
             var h0d = h0 is null ? null : h0[l * Directions + d].unsqueeze(0);
             var c0d = c0 is null ? null : c0[l * Directions + d].unsqueeze(0);

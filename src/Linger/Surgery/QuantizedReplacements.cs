@@ -36,6 +36,10 @@ internal static class QuantizedReplacements
         [typeof(Identity)] = (m, _) => new IqIdentity(m.GetName()),
         [typeof(GRU)] = (m, c) => Recurrent(c, "GRU", () => GRUInt.FromFloat((GRU)m, c.Path)),
         [typeof(LSTM)] = (m, c) => Recurrent(c, "LSTM", () => LSTMInt.FromFloat((LSTM)m, c.Path)),
+        [typeof(ConstrainedGRU)] = (m, c) => Recurrent(c, "GRU", () =>
+            GRUInt.FromFloat(((ConstrainedGRU)m).Gru, c.Path) is var q ? Bounded(q, ((ConstrainedGRU)m).Bounds) : null!),
+        [typeof(ConstrainedLSTM)] = (m, c) => Recurrent(c, "LSTM", () =>
+            LSTMInt.FromFloat(((ConstrainedLSTM)m).Lstm, c.Path) is var q ? Bounded(q, ((ConstrainedLSTM)m).Bounds) : null!),
         [typeof(Softmax)] = (m, c) => RowSoftmax(new Nn.Softmax(((Softmax)m).dim, m.GetName()), c, "Softmax"),
         [typeof(LogSoftmax)] = (m, c) => RowSoftmax(new Nn.LogSoftmax(((LogSoftmax)m).dim, m.GetName()), c, "LogSoftmax"),
     };
@@ -116,6 +120,19 @@ internal static class QuantizedReplacements
         if (c.Config.DataBits != 8 || c.Config.ParameterBits != 8 || c.Config.OutBits is not 8)
             c.Refuse(what, $"needs 8-bit data, weights and output (data {c.Config.DataBits}, weights {c.Config.ParameterBits}, output {c.Config.OutBits?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "float"}): GRUInt/LSTMInt run int8 gates on int8 states.");
         return c.Problems.Count == 0 ? make() : null;
+    }
+
+    /// <summary>Stage 1 → stage 2: the constraint clamps carry over to the recurrent layer.</summary>
+    private static nn.Module Bounded(GRUInt q, ConstraintBounds b)
+    {
+        (q.ClampWeight, q.ClampBias, q.ClampOutput) = (b.Weight, b.Bias, b.Output);
+        return q;
+    }
+
+    private static nn.Module Bounded(LSTMInt q, ConstraintBounds b)
+    {
+        (q.ClampWeight, q.ClampBias, q.ClampOutput) = (b.Weight, b.Bias, b.Output);
+        return q;
     }
 
     private static nn.Module? RowSoftmax(Nn.RowSoftmaxOp op, ReplacementContext c, string what)
