@@ -110,6 +110,12 @@ internal sealed class ConstraintPlanner
                 case Linear linear:
                     Add(m, new ConstrainedLinear(linear, bounds) { AheadRelu = FeedsOnlyRelu(m, consumers) }, path);
                     break;
+                case GRU gru:
+                    Add(m, new ConstrainedGRU(gru, bounds), path);
+                    break;
+                case LSTM lstm:
+                    Add(m, new ConstrainedLSTM(lstm, bounds), path);
+                    break;
                 case BatchNorm2d bn when !fusedBn.ContainsKey(bn) && !Replacements.Any(r => ReferenceEquals(r.Old, bn)):
                     if (CheckBn(bn, path))
                         Add(m, new ConstrainedBatchNorm2d(bn, bounds, Momentum(bn)) { AheadRelu = FeedsOnlyRelu(m, consumers) }, path);
@@ -140,7 +146,7 @@ internal sealed class ConstraintPlanner
             }
             var bounds = _override(child) ?? inherited;
             string path = prefix + name;
-            if (child is Conv2d or Conv1d or ConvTranspose2d or Linear or BatchNorm2d or BatchNorm1d)
+            if (child is Conv2d or Conv1d or ConvTranspose2d or Linear or BatchNorm2d or BatchNorm1d or GRU or LSTM)
             {
                 if (!_locations.TryGetValue(child, out var list))
                 {

@@ -23,6 +23,10 @@ internal static class ExportHandlers
         Add<ConvTranspose1dInt>(new ConvTranspose1dIntExport(), OpTypes.ConvTranspose2dInt);
         Add<EmbeddingInt>(new EmbeddingIntExport(), OpTypes.ThinkerGather);
         Add<LinearInt>(new LinearIntExport(), OpTypes.LinearInt);
+        Add<GRUInt>(new RecurrentIntExport<GRUInt>(), OpTypes.GruInt, OpTypes.GruIntIs8Is64, OpTypes.GruIntIs8Is64If32, OpTypes.IqCat, OpTypes.Constant);
+        Add<LSTMInt>(new RecurrentIntExport<LSTMInt>(), OpTypes.LstmInt, OpTypes.IqCat, OpTypes.Constant);
+        Add<Nn.Softmax>(new SoftmaxIntExport<Nn.Softmax>(OpTypes.SoftmaxInt), OpTypes.SoftmaxInt);
+        Add<Nn.LogSoftmax>(new SoftmaxIntExport<Nn.LogSoftmax>(OpTypes.LogSoftmaxInt), OpTypes.LogSoftmaxInt);
         Add<BatchNorm2dInt>(new BatchNorm2dIntExport(), OpTypes.BatchNorm2dInt);
         Add<AvgPool2dInt>(new AvgPool2dIntExport(), OpTypes.AvgPool2dInt);
         Add<Nn.Add>(new IqAddExport(), OpTypes.IqAdd);

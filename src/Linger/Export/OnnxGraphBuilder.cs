@@ -292,6 +292,7 @@ internal sealed class OnnxGraphBuilder
         long i => WithPresentInt(new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = i }),
         long[] ints => WithInts(new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints }, ints),
         string s => new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(s) },
+        CapturedInitializer t => new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Tensor, T = Initializer(name, t) }, // Constant's value
         _ => throw new InvalidOperationException($"attribute {name}: unsupported value type {value.GetType().Name}"),
     };
 

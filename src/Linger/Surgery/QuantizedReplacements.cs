@@ -58,6 +58,14 @@ internal static class QuantizedReplacements
         [typeof(LayerNorm)] = (m, c) => LayerNormReplacement.Create((LayerNorm)m, c),
         [typeof(Sigmoid)] = (m, c) => Enabled(new Nn.Sigmoid(m.GetName()), c),
         [typeof(Tanh)] = (m, c) => Enabled(new Nn.Tanh(m.GetName()), c),
+        [typeof(GRU)] = (m, c) => Recurrent(c, "GRU", () => GRUInt.FromFloat((GRU)m, c.Path)),
+        [typeof(LSTM)] = (m, c) => Recurrent(c, "LSTM", () => LSTMInt.FromFloat((LSTM)m, c.Path)),
+        [typeof(ConstrainedGRU)] = (m, c) => Recurrent(c, "GRU", () =>
+            GRUInt.FromFloat(((ConstrainedGRU)m).Gru, c.Path) is var q ? Bounded(q, ((ConstrainedGRU)m).Bounds) : null!),
+        [typeof(ConstrainedLSTM)] = (m, c) => Recurrent(c, "LSTM", () =>
+            LSTMInt.FromFloat(((ConstrainedLSTM)m).Lstm, c.Path) is var q ? Bounded(q, ((ConstrainedLSTM)m).Bounds) : null!),
+        [typeof(Softmax)] = (m, c) => RowSoftmax(new Nn.Softmax(((Softmax)m).dim, m.GetName()), c, "Softmax"),
+        [typeof(LogSoftmax)] = (m, c) => RowSoftmax(new Nn.LogSoftmax(((LogSoftmax)m).dim, m.GetName()), c, "LogSoftmax"),
     };
 
     /// <summary>True when Init knows a quantized form of this module type.</summary>
@@ -147,6 +155,35 @@ internal static class QuantizedReplacements
         var q = make();
         if (momentum is double mo) q.Momentum = mo;
         return q;
+    }
+
+    private static nn.Module? Recurrent(ReplacementContext c, string what, Func<nn.Module> make)
+    {
+        if (c.Config.DataBits != 8 || c.Config.ParameterBits != 8 || c.Config.OutBits is not 8)
+            c.Refuse(what, $"needs 8-bit data, weights and output (data {c.Config.DataBits}, weights {c.Config.ParameterBits}, output {c.Config.OutBits?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "float"}): GRUInt/LSTMInt run int8 gates on int8 states.");
+        return c.Problems.Count == 0 ? make() : null;
+    }
+
+    /// <summary>Stage 1 → stage 2: the constraint clamps carry over to the recurrent layer.</summary>
+    private static nn.Module Bounded(GRUInt q, ConstraintBounds b)
+    {
+        (q.ClampWeight, q.ClampBias, q.ClampOutput) = (b.Weight, b.Bias, b.Output);
+        return q;
+    }
+
+    private static nn.Module Bounded(LSTMInt q, ConstraintBounds b)
+    {
+        (q.ClampWeight, q.ClampBias, q.ClampOutput) = (b.Weight, b.Bias, b.Output);
+        return q;
+    }
+
+    private static nn.Module? RowSoftmax(Nn.RowSoftmaxOp op, ReplacementContext c, string what)
+    {
+        if (c.Config.DataBits != 8 || c.Config.OutBits is not 8)
+            c.Refuse(what, $"needs 8-bit input and output (data bits {c.Config.DataBits}, output bits {c.Config.OutBits?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "float"}); SoftmaxInt/LogSoftmaxInt take and give int8.");
+        if (c.Problems.Count > 0) return null;
+        op.EnableQuant(c.Config);
+        return op;
     }
 
     private static nn.Module? MaxPool(MaxPool2d mp, ReplacementContext c)
