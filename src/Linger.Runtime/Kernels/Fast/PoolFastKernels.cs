@@ -95,6 +95,12 @@ internal static class PoolFastKernels
         int oh = g.OH, ow = g.OW, area = g.KH * g.KW;
         var y = new sbyte[g.N * g.C * oh * ow];
         var sums = new int[ow];
+        // A window sum lies in [−128·area, 127·area]: when that range is small, the chip's division
+        // (the cost of this op) is looked up instead of computed per element.
+        int sumMin = -128 * area, span = 255 * area + 1;
+        sbyte[]? table = span <= 1 << 16 && y.Length > 0 ? new sbyte[span] : null;
+        if (table is not null)
+            for (int v = 0; v < span; v++) table[v] = ChipDivision.AvgPoolWindow(sumMin + v, area, qIn, qOut);
         for (int nc = 0; nc < g.N * g.C; nc++)
         {
             var plane = x.AsSpan(nc * g.H * g.W, g.H * g.W);
@@ -114,7 +120,10 @@ internal static class PoolFastKernels
                     }
                 }
                 var dst = y.AsSpan((nc * oh + oy) * ow, ow);
-                for (int ox = 0; ox < ow; ox++) dst[ox] = ChipDivision.AvgPoolWindow(sums[ox], area, qIn, qOut);
+                if (table is not null)
+                    for (int ox = 0; ox < ow; ox++) dst[ox] = table[sums[ox] - sumMin];
+                else
+                    for (int ox = 0; ox < ow; ox++) dst[ox] = ChipDivision.AvgPoolWindow(sums[ox], area, qIn, qOut);
             }
         }
         return y;
