@@ -230,5 +230,18 @@ public class ConvFamilyParityTests : IDisposable
     public void ConvTranspose1dInt_AfterConv1d_EvalEqualsRuntime()
         => Gen.Select(Ranges, Gen.Int[0, 100_000]).Sample((range, seed) =>
             Check(() => new Chain(nn.Conv1d(2, 3, 3, padding: 1), nn.ConvTranspose1d(3, 2, 4, stride: 2, padding: 1)), [2, 2, 6], range, seed), iter: 6, threads: 1);
+
+    [Fact]
+    public void AvgPool1d_Kernel7NotGlobalForVenus_ExportIsRefusedNamingTheNode()
+    {
+        // Unpadded, Init cannot tell a kernel-7 window from a global pool over L = 7; the export (which knows L) refuses it.
+        var e = Assert.Throws<LingerException>(() => Check(() => new Chain(nn.Conv1d(1, 2, 3, padding: 1), nn.AvgPool1d(7)), [2, 1, 14], 2f, 1));
+        Assert.Contains("op.pool", e.Message);
+        Assert.Contains("kernel 7 is outside 1..5", e.Message);
+    }
+
+    [Fact]
+    public void AvgPool1d_GlobalWindowLargerThan5ForVenus_EvalEqualsRuntime()
+        => Check(() => new Chain(nn.Conv1d(1, 2, 3, padding: 1), nn.AvgPool1d(12)), [2, 1, 12], 2f, 1);
 }
 
