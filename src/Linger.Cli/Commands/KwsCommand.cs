@@ -13,14 +13,14 @@ internal sealed class KwsCommand : ICliCommand
 {
     public string Name => "kws";
 
-    public string Summary => "Keyword spotting end to end: DS-CNN, two-stage QAT, export, integer runtime, report.";
+    public string Summary => "Keyword spotting end to end: DS-CNN, Conv1d+GRU or Conv1d+LSTM, two-stage QAT, export, integer runtime, report.";
 
     public string Details =>
         "Without --data it uses the keyword-spotting features bundled with linger (data/kws-features, made by 'linger kws-data').\n" +
         "Flow: Linger.Constrain, float training, Linger.Init, QAT at lr/10, Linger.Export, the integer runtime over the test set.\n" +
         $"Writes OUT/report.json (accuracies, bit-exact counts, per-class accuracy, confusion, timings), OUT/{KwsPipeline.ConfusionFileName},\n" +
         $"OUT/{KwsPipeline.OnnxFileName}, OUT/{KwsPipeline.ClassesFileName}, OUT/qat.model and OUT/reference/ (for linger verify).\n" +
-        $"Models: {string.Join(", ", KwsModelFactory.Available)}; {string.Join(" and ", KwsModelFactory.Planned)} wait for the recurrent operators.";
+        $"Models: {string.Join(", ", KwsModelFactory.Available)} (gru and lstm: Conv1d front end, recurrent layer, Linear on the last step).";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
@@ -34,8 +34,16 @@ internal sealed class KwsCommand : ICliCommand
         new("lr", "X", "Adam learning rate of the float phase (default 0.003)"),
         new("width", "N", "channels of the model (default 64)"),
         new("time-shift", "N", "training clips move by up to N frames (10 ms each) either way; 0 = off (default 10)"),
+        new("gru-formula", "F", "GRU hidden-state update after Init: linger (output exponent fixed at 8, default) or chip (the venus formula at the free exponent)"),
         new("threads", "N", "libtorch threads while training (default 1: fastest on a busy shared machine; 0 = one per core)"),
     ];
+
+    private static Numerics.Kernels.GruFormula ParseGruFormula(string? value) => value?.ToLowerInvariant() switch
+    {
+        null or "linger" => Numerics.Kernels.GruFormula.Linger,
+        "chip" => Numerics.Kernels.GruFormula.Chip,
+        _ => throw new LingerException($"--gru-formula {value}: expected 'linger' (output exponent fixed at 8) or 'chip' (the venus formula at the free exponent)."),
+    };
 
     public int Run(ParsedArgs args, IAnsiConsole console)
     {
@@ -53,6 +61,7 @@ internal sealed class KwsCommand : ICliCommand
             Width = args.GetInt("width", d.Width, min: 1),
             Threads = args.GetInt("threads", d.Threads, min: 0),
             TimeShiftFrames = args.GetInt("time-shift", d.TimeShiftFrames, min: 0),
+            GruFormula = ParseGruFormula(args.GetString("gru-formula")),
         };
         if (options.DataDirectory is not null && !Directory.Exists(options.DataDirectory))
             throw new LingerException($"data directory '{options.DataDirectory}' does not exist.");
