@@ -26,13 +26,13 @@ internal sealed class KwsCommand : ICliCommand
     [
         new("data", "DIR", "a feature set folder from 'linger kws-data' (default: the bundled features)"),
         new("model", "NAME", $"model: {string.Join(", ", KwsModelFactory.Available)} (default {KwsModelFactory.DefaultModel})"),
-        new("epochs", "N", $"float training epochs (default {KwsOptions.DefaultEpochs})"),
+        new("epochs", "N", $"float training epochs (default {KwsOptions.DefaultEpochs}; gru, lstm: {KwsModelFactory.DefaultEpochs("gru")})"),
         new("qat-epochs", "N", $"QAT epochs at lr/10 (default {KwsOptions.DefaultQatEpochs})"),
         new("out", "DIR", $"output directory (default ./{KwsOptions.DefaultOutputDirectory})"),
         new("seed", "N", "seed of weights and shuffles (default 0)"),
         new("batch-size", "N", "samples per step (default 64)"),
         new("lr", "X", "Adam learning rate of the float phase (default 0.003)"),
-        new("width", "N", "channels of the model (default 64)"),
+        new("width", "N", $"channels of the model (default {KwsModelFactory.DefaultWidth(KwsModelFactory.DefaultModel)}; gru, lstm: hidden size, {KwsModelFactory.DefaultWidth("gru")})"),
         new("time-shift", "N", "training clips move by up to N frames (10 ms each) either way; 0 = off (default 10)"),
         new("gru-formula", "F", "GRU hidden-state update after Init: linger (output exponent fixed at 8, default) or chip (the venus formula at the free exponent)"),
         new("threads", "N", "libtorch threads while training (default 1: fastest on a busy shared machine; 0 = one per core)"),
@@ -48,17 +48,18 @@ internal sealed class KwsCommand : ICliCommand
     public int Run(ParsedArgs args, IAnsiConsole console)
     {
         var d = new KwsOptions();
+        var model = args.GetString("model") ?? d.Model;
         var options = new KwsOptions
         {
             DataDirectory = args.GetString("data"),
-            Model = args.GetString("model") ?? d.Model,
-            Epochs = args.GetInt("epochs", d.Epochs, min: 1),
+            Model = model,
+            Epochs = args.GetInt("epochs", KwsModelFactory.DefaultEpochs(model), min: 1),
             QatEpochs = args.GetInt("qat-epochs", d.QatEpochs, min: 1),
             OutputDirectory = args.GetString("out") ?? d.OutputDirectory,
             Seed = args.GetInt("seed", d.Seed),
             BatchSize = args.GetInt("batch-size", d.BatchSize, min: 1),
             LearningRate = args.GetDouble("lr", d.LearningRate),
-            Width = args.GetInt("width", d.Width, min: 1),
+            Width = args.GetInt("width", KwsModelFactory.DefaultWidth(model), min: 1),
             Threads = args.GetInt("threads", d.Threads, min: 0),
             TimeShiftFrames = args.GetInt("time-shift", d.TimeShiftFrames, min: 0),
             GruFormula = ParseGruFormula(args.GetString("gru-formula")),

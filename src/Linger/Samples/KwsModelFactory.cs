@@ -35,4 +35,18 @@ public static class KwsModelFactory
                 throw new LingerException($"--model {name}: unknown model; available: {string.Join(", ", Available)}.");
         }
     }
+
+    /// <summary>
+    /// The float epochs <c>linger kws</c> uses for <paramref name="name"/> when <c>--epochs</c> is not given: the
+    /// recurrent models learn more slowly than the DS-CNN but a step costs less (measured on the bundled features:
+    /// docs/quantization.md "Keyword spotting with a GRU").
+    /// </summary>
+    /// <param name="name">The model name.</param>
+    public static int DefaultEpochs(string name) => IsRecurrent(name) ? 30 : KwsOptions.DefaultEpochs;
+
+    /// <summary>The width <c>linger kws</c> uses for <paramref name="name"/> when <c>--width</c> is not given.</summary>
+    /// <param name="name">The model name.</param>
+    public static int DefaultWidth(string name) => IsRecurrent(name) ? 96 : new KwsOptions().Width;
+
+    private static bool IsRecurrent(string name) => name.ToLowerInvariant() is "gru" or "lstm";
 }

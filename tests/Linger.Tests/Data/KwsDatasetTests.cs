@@ -87,4 +87,13 @@ public class KwsDatasetTests
         Assert.Contains("gru", unknown.Message);
         Assert.Contains("lstm", unknown.Message);
     }
+
+    [Fact]
+    public void ModelFactory_Defaults_RecurrentModelsTrainLongerAndWiderThanDsCnn()
+    {
+        Assert.Equal(KwsOptions.DefaultEpochs, KwsModelFactory.DefaultEpochs("dscnn"));
+        Assert.Equal(new KwsOptions().Width, KwsModelFactory.DefaultWidth("dscnn"));
+        Assert.Equal(30, KwsModelFactory.DefaultEpochs("GRU"));
+        Assert.Equal(96, KwsModelFactory.DefaultWidth("lstm"));
+    }
 }
