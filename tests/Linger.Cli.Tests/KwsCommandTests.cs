@@ -181,4 +181,26 @@ public class KwsCommandTests
         Assert.True(streamCode == 0, streamOutput);
         Assert.Contains("57 windows every 100 ms", streamOutput);
     }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void Kws_GruOnBundledFeatures_LearnsAndRuntimeIsBitExact()
+    {
+        using var dir = new TempFolder();
+        var (code, output) = CliRunner.Run("kws", "--model", "gru", "--epochs", "10", "--qat-epochs", "1", "--out", dir.Path, "--seed", "1");
+        Assert.True(code == 0, output);
+        using var json = JsonDocument.Parse(File.ReadAllText(dir.File("report.json")));
+        var r = json.RootElement;
+        Assert.Equal("gru", r.GetProperty("model").GetString());
+        Assert.Equal("linger", r.GetProperty("gru_formula").GetString());
+        Assert.Equal(96, r.GetProperty("width").GetInt32());
+        Assert.InRange(r.GetProperty("float_accuracy").GetDouble(), 0.3, 1.0); // chance is 1/12
+        double qat = r.GetProperty("qat_accuracy").GetDouble();
+        Assert.InRange(qat, 0.3, 1.0);
+        Assert.Equal(qat, r.GetProperty("runtime_accuracy").GetDouble());
+        Assert.Equal(480 * 12, r.GetProperty("total_elements").GetInt64());
+        Assert.Equal(r.GetProperty("total_elements").GetInt64(), r.GetProperty("bitexact_elements").GetInt64());
+        var (verifyCode, verifyOutput) = CliRunner.Run("verify", dir.File(KwsPipeline.OnnxFileName), "--reference", dir.File("reference"));
+        Assert.True(verifyCode == 0, verifyOutput);
+    }
 }
