@@ -41,7 +41,7 @@ public static class KwsPipeline
     /// <param name="verify">Runs the exported file in the integer runtime over the test set, or null to skip.</param>
     /// <param name="plotConfusion">Draws the confusion matrix (counts [true, predicted], class names, PNG path), or null.</param>
     /// <returns>Accuracies, timings and file paths.</returns>
-    /// <exception cref="LingerException">Bad options, an unknown or not yet supported model, missing or corrupt
+    /// <exception cref="LingerException">Bad options, an unknown model, missing or corrupt
     /// data, or an output that cannot be written.</exception>
     public static KwsResult Run(KwsOptions options, IQuickstartObserver? observer = null,
         Func<nn.Module<Tensor, Tensor>, ImageDataset, string, RuntimeCheck>? verify = null,
