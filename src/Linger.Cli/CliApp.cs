@@ -16,7 +16,7 @@ internal static class CliApp
     public const int ExitInternalError = 1;
     public const int ExitUserError = 2;
 
-    public static IReadOnlyList<ICliCommand> Commands { get; } = [new QuickstartCommand(), new InspectCommand(), new VerifyCommand(), new SubsetCommand()];
+    public static IReadOnlyList<ICliCommand> Commands { get; } = [new QuickstartCommand(), new KwsCommand(), new KwsDataCommand(), new KwsStreamCommand(), new InspectCommand(), new VerifyCommand(), new DiffCommand(), new PlanCommand(), new AnalyseCommand(), new BenchCommand(), new OpsCommand(), new SubsetCommand()];
 
     public static int Run(string[] args, IAnsiConsole console, IAnsiConsole? errors = null)
     {

@@ -22,12 +22,20 @@ internal static class RuntimeVerification
     /// <summary>The reference folder written next to <paramref name="onnxPath"/>.</summary>
     public static string ReferenceFolder(string onnxPath) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(onnxPath))!, "reference");
 
-    public static RuntimeCheck Verify(nn.Module<Tensor, Tensor> model, ImageDataset test, string onnxPath)
+    public static RuntimeCheck Verify(nn.Module<Tensor, Tensor> model, ImageDataset test, string onnxPath) => Verify(model, test, onnxPath, null);
+
+    /// <summary>Runs the runtime over <paramref name="test"/>, reporting progress after each batch.</summary>
+    /// <param name="model">The quantized model (eval() gives the reference integers).</param>
+    /// <param name="test">The test set.</param>
+    /// <param name="onnxPath">The exported file.</param>
+    /// <param name="progress">Called after each batch with (samples done, samples in total), or null.</param>
+    public static RuntimeCheck Verify(nn.Module<Tensor, Tensor> model, ImageDataset test, string onnxPath, Action<int, int>? progress)
     {
         bool wasTraining = model.training;
         model.eval();
         using var runtimes = new ThreadLocal<LingerRuntime>(() => LingerRuntime.Load(onnxPath), trackAllValues: true);
         long exact = 0, total = 0, runtimeCorrect = 0, evalCorrect = 0;
+        var predictions = new int[test.Count];
         try
         {
             const int batch = 256;
@@ -51,9 +59,12 @@ internal static class RuntimeVerification
                     for (int j = 0; j < k; j++)
                         if (runtimeInts[i][j] == evalInts[i * k + j]) exact++;
                     total += k;
-                    if (ArgMax(runtimeInts[i].Select(v => (long)v).ToArray()) == labelArray[i]) runtimeCorrect++;
+                    int predicted = ArgMax(runtimeInts[i].Select(v => (long)v).ToArray());
+                    predictions[start + i] = predicted;
+                    if (predicted == labelArray[i]) runtimeCorrect++;
                     if (ArgMax(evalInts.AsSpan(i * k, k).ToArray()) == labelArray[i]) evalCorrect++;
                 }
+                progress?.Invoke((int)Math.Min(test.Count, start + n), test.Count);
             }
         }
         finally
@@ -61,7 +72,7 @@ internal static class RuntimeVerification
             foreach (var rt in runtimes.Values) rt.Dispose();
             if (wasTraining) model.train();
         }
-        return new RuntimeCheck(onnxPath, (double)runtimeCorrect / test.Count, (double)evalCorrect / test.Count, exact, total);
+        return new RuntimeCheck(onnxPath, (double)runtimeCorrect / test.Count, (double)evalCorrect / test.Count, exact, total) { Predictions = predictions };
     }
 
     private static void WriteReference(string folder, float[] images, int per, long[] evalInts, int k, int count)

@@ -25,8 +25,11 @@ public sealed class LingerRuntime : IDisposable
     {
         _plan = plan;
         Source = source;
-        Nodes = plan.Nodes.Select(n => new ModelNode(n.Name, n.OpType, n.Domain, n.Inputs, n.Outputs, n.Attributes)).ToList();
+        Nodes = plan.Nodes.Select(n => new ModelNode(n.Name, n.OpType, n.Domain, n.Inputs, n.Outputs, n.Attributes, n.Contract)).ToList();
     }
+
+    /// <summary>The ops this runtime executes, qualified (<c>thinker::Conv2dInt</c>, <c>Relu</c>).</summary>
+    public static IEnumerable<string> SupportedOps => Ops.KernelRegistry.SupportedNames;
 
     /// <summary>The target the model was checked against at load (<see cref="LoadOptions.Target"/>).</summary>
     public ChipTarget Target { get; private init; }

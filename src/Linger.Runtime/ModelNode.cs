@@ -6,8 +6,10 @@ namespace LingerNet.Runtime;
 /// </summary>
 public sealed class ModelNode
 {
-    internal ModelNode(string name, string opType, string domain, IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, IReadOnlyDictionary<string, object> attributes)
+    internal ModelNode(string name, string opType, string domain, IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, IReadOnlyDictionary<string, object> attributes,
+        Numerics.Dialect.Contracts.OpContract contract)
     {
+        Contract = contract;
         Name = name;
         OpType = opType;
         Domain = domain;
@@ -15,6 +17,9 @@ public sealed class ModelNode
         Outputs = outputs;
         Attributes = attributes;
     }
+
+    /// <summary>The op's contract (ports, attributes, venus rules): what tools read instead of restating the dialect.</summary>
+    public Numerics.Dialect.Contracts.OpContract Contract { get; }
 
     /// <summary>The node name (may be empty in hand-written files).</summary>
     public string Name { get; }

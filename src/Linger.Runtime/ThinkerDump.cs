@@ -7,9 +7,18 @@ namespace LingerNet.Runtime;
 /// Writes tensors in thinker's dump text format (thinker-spec §1.3, <c>thinker_debug.h::write_file</c>):
 /// one value per line, <c>%d</c> for integer tensors and <c>%.6f</c> for float; one file per tensor named
 /// <c>&lt;tensor&gt;##_&lt;d0&gt;_&lt;d1&gt;….txt</c> with <c>/</c> in the name replaced by <c>_</c>.
+/// <see cref="Write"/> also writes <see cref="OrderFileName"/>, which thinker does not: the file names in the
+/// order the tensors were produced, so that a diff can walk two dumps in execution order.
 /// </summary>
 public static class ThinkerDump
 {
+    /// <summary>
+    /// The index file beside the tensor files: one tensor file name per line, in the order the tensors were
+    /// produced (graph inputs, then node outputs in execution order). It has no <c>##</c>, so it never collides
+    /// with a tensor file.
+    /// </summary>
+    public const string OrderFileName = "order.txt";
+
     /// <summary>The file name thinker uses for a tensor.</summary>
     public static string FileName(RuntimeTensor tensor)
     {
@@ -32,7 +41,7 @@ public static class ThinkerDump
         return sb.ToString();
     }
 
-    /// <summary>Writes every tensor to <paramref name="folder"/> (created if missing).</summary>
+    /// <summary>Writes every tensor to <paramref name="folder"/> (created if missing), and the <see cref="OrderFileName"/> index.</summary>
     /// <exception cref="LingerException">The folder cannot be written.</exception>
     public static void Write(IEnumerable<RuntimeTensor> tensors, string folder)
     {
@@ -40,8 +49,14 @@ public static class ThinkerDump
         try
         {
             Directory.CreateDirectory(folder);
+            var order = new StringBuilder();
             foreach (var t in tensors)
-                File.WriteAllText(Path.Combine(folder, FileName(t)), Format(t));
+            {
+                string name = FileName(t);
+                File.WriteAllText(Path.Combine(folder, name), Format(t));
+                order.Append(name).Append('\n');
+            }
+            File.WriteAllText(Path.Combine(folder, OrderFileName), order.ToString());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {

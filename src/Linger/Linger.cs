@@ -80,12 +80,19 @@ public static partial class Linger
                 ops.Add((op, config));
                 continue;
             }
+            if (QuantizedReplacements.IsUnsupportedLeaf(child))
+            {
+                problems.Add($"'{path}' ({child.GetType().Name}) has no quantized form, and Init does not leave a layer in float silently. " +
+                             $"Keep it in float on purpose with Linger.DisableQuant(module) before Init (export then fails if it sits between quantized modules), " +
+                             $"or use a supported layer ({string.Join(", ", QuantizedReplacements.SupportedTypeNames)}, and the Linger.Nn ops).");
+                continue;
+            }
             if (!QuantizedReplacements.IsSupported(child))
             {
                 Plan(child, path + ".", config, options, plan, ops, problems);
                 continue;
             }
-            var (replacement, reasons) = QuantizedReplacements.Create(child, path, config, options);
+            var (replacement, reasons) = QuantizedReplacements.Create(child, new ReplacementContext(path, config, options));
             problems.AddRange(reasons);
             if (replacement is null) continue;
             if (ModuleSurgery.Check(parent, path, child, replacement) is { } why) problems.Add(why);

@@ -29,4 +29,25 @@ public static partial class Linger
         var proto = OnnxExporter.Build(model, sampleInput, options ?? new ExportOptions());
         OnnxExporter.WriteAtomically(proto, path);
     }
+
+    /// <summary>
+    /// Exports a model with several inputs or outputs: <paramref name="forward"/> runs the model on the float
+    /// sample inputs (the graph inputs, in order) and returns the tensors to export as graph outputs, in order
+    /// (any tensors a Linger module produced, not only the last one). Otherwise as
+    /// <see cref="Export(nn.Module{Tensor, Tensor}, Tensor, string, ExportOptions?)"/>; names come from
+    /// <see cref="ExportOptions.InputNames"/> and <see cref="ExportOptions.OutputNames"/>.
+    /// <code>
+    /// Linger.Export(model, [x, h0], xs => { var (y, h) = model.call(xs[0], xs[1]); return [y, h]; }, "m.onnx");
+    /// </code>
+    /// </summary>
+    /// <exception cref="LingerException">As the single-input overload.</exception>
+    public static void Export(nn.Module model, IReadOnlyList<Tensor> sampleInputs, Func<IReadOnlyList<Tensor>, IReadOnlyList<Tensor>> forward, string path, ExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(sampleInputs);
+        ArgumentNullException.ThrowIfNull(forward);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var proto = OnnxExporter.Build(model, sampleInputs, forward, options ?? new ExportOptions());
+        OnnxExporter.WriteAtomically(proto, path);
+    }
 }

@@ -35,6 +35,19 @@ public class HelpTests
             Assert.Contains(o, output);
     }
 
+    [Theory]
+    [InlineData("diff", "usage: linger diff A B", "--model MODEL.onnx")]
+    [InlineData("plan", "usage: linger plan MODEL.onnx", "--png FILE")]
+    [InlineData("analyse", "usage: linger analyse CHECKPOINT", "--samples N")]
+    public void DiagnosticCommandHelp_ShowsPositionalsAndOptions(string command, string usage, string option)
+    {
+        var (code, output) = CliRunner.Run(command, "--help");
+        Assert.Equal(0, code);
+        Assert.Contains(usage, output);
+        Assert.Contains(option, output);
+        Assert.Contains(command, CliRunner.Run("--help").Output);
+    }
+
     [Fact]
     public void Version_PrintsVersion()
     {

@@ -41,6 +41,33 @@ internal static class TestModels
         return model.ToByteArray();
     }
 
+    /// <summary>
+    /// Quant(Q5) → Conv2dInt 3×3 pad 1, <paramref name="channels"/> → <paramref name="channels"/> on a
+    /// <paramref name="size"/>×<paramref name="size"/> image → Relu → Dequant: input and output activations of
+    /// channels·size² int8 bytes each, live together at the conv.
+    /// </summary>
+    public static byte[] BigConv(int channels, int size, int seed = 3)
+    {
+        var r = new Random(seed);
+        var g = new GraphProto { Name = "bigconv" };
+        var model = new ModelProto { IrVersion = 7, ProducerName = "linger_test", Graph = g };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = ThinkerDialect.StandardDomain, Version = ThinkerDialect.OpsetVersion });
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = ThinkerDialect.Domain, Version = ThinkerDialect.DomainVersion });
+        g.Input.Add(Info("image", OnnxDataTypes.Float, [1, channels, size, size]));
+        g.Output.Add(Info("output", OnnxDataTypes.Float, null));
+        g.Initializer.Add(Int8("big.weight", r, channels, channels, 3, 3));
+        g.Initializer.Add(Int32("big.bias", r, 4000, channels));
+        Node(g, OpTypes.Quant, ["image"], ["image_q"], "quant", ThinkerDialect.Domain, (AttributeNames.DataBits, 8L), (AttributeNames.ScaleX, 32f), (AttributeNames.PlatformQuant, AttributeValues.LunaQuant));
+        Node(g, OpTypes.Conv2dInt, ["image_q", "big.weight", "big.bias"], ["big_conv"], "big", ThinkerDialect.Domain,
+            (AttributeNames.ScaleX, 32f), (AttributeNames.ScaleW, 128f), (AttributeNames.Dilations, new long[] { 1, 1 }), (AttributeNames.Group, 1L),
+            (AttributeNames.KernelShape, new long[] { 3, 3 }), (AttributeNames.Pads, new long[] { 1, 1, 1, 1 }), (AttributeNames.Strides, new long[] { 1, 1 }),
+            (AttributeNames.DataBits, 8L), (AttributeNames.ParameterBits, 8L), (AttributeNames.ScaleO, 16f), (AttributeNames.OBits, 8L),
+            (AttributeNames.PlatformQuant, AttributeValues.LunaQuant), (AttributeNames.CastorMode, AttributeValues.CastorModeLuna));
+        Node(g, OpTypes.Relu, ["big_conv"], ["big_relu"], "relu", ThinkerDialect.StandardDomain);
+        Node(g, OpTypes.Dequant, ["big_relu"], ["output"], "dequant", ThinkerDialect.Domain, (AttributeNames.ScaleO, 16f));
+        return model.ToByteArray();
+    }
+
     /// <summary>Writes a reference set of <paramref name="samples"/> random inputs and the runtime's outputs (docs/cli.md format).</summary>
     public static void WriteReference(string modelPath, string folder, int samples, int seed = 1)
     {

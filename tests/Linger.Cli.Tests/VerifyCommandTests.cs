@@ -42,6 +42,7 @@ public class VerifyCommandTests
         Assert.Contains("MISMATCH", output);
         Assert.Matches(@"different\s*│\s*1\s", output);
         Assert.Matches($@"│\s*2\s*│\s*output\s*│\s*3\s*│\s*{altered}\s*│\s*{original}\s*│", output);
+        Assert.Contains("linger diff", output);
     }
 
     [Fact]
@@ -81,7 +82,10 @@ public class VerifyCommandTests
         var (code, output) = CliRunner.Run("verify", model, "--reference", reference, "--dump", dump);
         Assert.True(code == 0, output);
         var files = Directory.GetFiles(dump).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(new[] { "input##_1_3_8_8.txt", "output##_1_10.txt", "t0##_1_3_8_8.txt", "t1##_1_8_8_8.txt", "t2##_1_8_8_8.txt", "t3##_1_512.txt", "t4##_1_10.txt" }, files);
+        Assert.Equal(new[] { "input##_1_3_8_8.txt", "order.txt", "output##_1_10.txt", "t0##_1_3_8_8.txt", "t1##_1_8_8_8.txt", "t2##_1_8_8_8.txt", "t3##_1_512.txt", "t4##_1_10.txt" }, files);
+        // The index lists the tensor files in execution order.
+        Assert.Equal(new[] { "input##_1_3_8_8.txt", "t0##_1_3_8_8.txt", "t1##_1_8_8_8.txt", "t2##_1_8_8_8.txt", "t3##_1_512.txt", "t4##_1_10.txt", "output##_1_10.txt" },
+            File.ReadAllLines(Path.Combine(dump, "order.txt")));
         Assert.Equal(File.ReadAllLines(Path.Combine(reference, "output_0.txt")), File.ReadAllLines(Path.Combine(dump, "t4##_1_10.txt")));
     }
 

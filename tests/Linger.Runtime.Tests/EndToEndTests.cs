@@ -76,6 +76,7 @@ public class EndToEndTests
             Assert.Equal(512, lines.Length);
             Assert.Equal(res.DumpOf("t1").AsInt8().Select(v => v.ToString()), lines);
             Assert.Equal("0.000000", File.ReadAllLines(Path.Combine(dir, "input##_1_3_8_8.txt"))[0]);
+            Assert.Equal(res.Dump!.Select(ThinkerDump.FileName), File.ReadAllLines(Path.Combine(dir, ThinkerDump.OrderFileName)));
         }
         finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
     }

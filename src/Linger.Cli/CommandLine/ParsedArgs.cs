@@ -4,8 +4,8 @@ namespace LingerNet.Cli.CommandLine;
 
 /// <summary>
 /// The options of one command, parsed against its <see cref="OptionSpec"/>s. Accepts
-/// <c>--name value</c> and <c>--name=value</c>, and one positional argument when the command declares
-/// one (e.g. <c>MODEL.onnx</c>); rejects unknown options, unexpected or missing positional arguments,
+/// <c>--name value</c> and <c>--name=value</c>, and the positional arguments the command declares
+/// (e.g. <c>MODEL.onnx</c>, or <c>MODEL.onnx WAV</c>: one per space-separated placeholder); rejects unknown options, unexpected or missing positional arguments,
 /// repeated options and missing values with a <see cref="UsageException"/>.
 /// </summary>
 internal sealed class ParsedArgs
@@ -13,15 +13,18 @@ internal sealed class ParsedArgs
     private readonly Dictionary<string, string?> _values;
     private readonly string _command;
 
-    private ParsedArgs(string command, Dictionary<string, string?> values, string? positional)
+    private ParsedArgs(string command, Dictionary<string, string?> values, List<string> positionals)
     {
         _command = command;
         _values = values;
-        Positional = positional;
+        Positionals = positionals;
     }
 
-    /// <summary>The positional argument (null when the command takes none).</summary>
-    public string? Positional { get; }
+    /// <summary>The first positional argument (null when the command takes none).</summary>
+    public string? Positional => Positionals.Count > 0 ? Positionals[0] : null;
+
+    /// <summary>All positional arguments, in order.</summary>
+    public IReadOnlyList<string> Positionals { get; }
 
     /// <param name="command">The command name, for messages.</param>
     /// <param name="args">The arguments after the command name.</param>
@@ -30,13 +33,14 @@ internal sealed class ParsedArgs
     public static ParsedArgs Parse(string command, IReadOnlyList<string> args, IReadOnlyList<OptionSpec> specs, string? positional = null)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-        string? given = null;
+        var placeholders = positional?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var given = new List<string>();
         for (int i = 0; i < args.Count; i++)
         {
             var arg = args[i];
-            if (positional is not null && given is null && !arg.StartsWith("--", StringComparison.Ordinal))
+            if (given.Count < placeholders.Length && !arg.StartsWith("--", StringComparison.Ordinal))
             {
-                given = arg;
+                given.Add(arg);
                 continue;
             }
             if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
@@ -66,8 +70,8 @@ internal sealed class ParsedArgs
             }
             values[name] = inline;
         }
-        if (positional is not null && given is null)
-            throw new UsageException($"'{command}' needs {positional}.");
+        if (given.Count < placeholders.Length)
+            throw new UsageException($"'{command}' needs {string.Join(' ', placeholders.Skip(given.Count))}.");
         return new ParsedArgs(command, values, given);
     }
 

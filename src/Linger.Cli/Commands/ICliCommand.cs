@@ -15,7 +15,7 @@ internal interface ICliCommand
     /// <summary>Extra help text shown by <c>linger NAME --help</c> (may be empty).</summary>
     string Details { get; }
 
-    /// <summary>The placeholder of the command's one required positional argument (e.g. "MODEL.onnx"), or null when it takes none.</summary>
+    /// <summary>The placeholder of the command's required positional arguments (e.g. "MODEL.onnx"), or null when it takes none.</summary>
     string? Positional => null;
 
     /// <summary>The options the command accepts (<c>--help</c> is implicit).</summary>

@@ -60,7 +60,21 @@ internal sealed class VerifyCommand : ICliCommand
             : session.SelfConsistency(inputs, count, seed);
         Render(console, report);
         if (dump is not null) console.MarkupLine($"dump of the first sample: [blue]{Markup.Escape(dump)}[/]");
+        if (report.Different > 0) WriteDiffHint(console, dump);
         return report.Different == 0 ? CliApp.ExitOk : 1;
+    }
+
+    /// <summary>Where to go from a mismatch: the outputs differ, the dumps of both sides say at which tensor it starts.</summary>
+    private static void WriteDiffHint(IAnsiConsole console, string? dump)
+    {
+        string mine = dump is null ? "DUMP" : dump;
+        if (dump is null)
+            console.MarkupLine("[yellow]hint:[/] rerun with [blue]--dump DIR[/] and compare it with a dump of the other side " +
+                "(thinker's THINKER_DUMP, linger's int dump) to find the first tensor that differs:");
+        else
+            console.MarkupLine("[yellow]hint:[/] compare this dump with a dump of the other side on the same input " +
+                "(thinker's THINKER_DUMP, linger's int dump) to find the first tensor that differs:");
+        console.MarkupLine($"      [blue]linger diff {Markup.Escape(mine)} OTHER_DUMP[/]  (docs/cli.md, 'linger diff')");
     }
 
     private static void Render(IAnsiConsole console, VerifyReport r)

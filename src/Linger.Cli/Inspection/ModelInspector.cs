@@ -23,11 +23,14 @@ internal static class ModelInspector
             var ins = new List<ValueSummary>();
             var pars = new List<string>();
             long bytes = 0;
-            foreach (var name in n.Inputs.Where(s => s.Length > 0))
+            for (int i = 0; i < n.Inputs.Count; i++)
             {
+                string name = n.Inputs[i];
+                if (name.Length == 0) continue;
                 var v = rt.DescribeValue(name);
                 if (v is null) continue;
-                if (v.IsInitializer)
+                // The contract says which inputs are parameters (constant ports: weights, biases, shapes).
+                if (n.Contract.InputPort(i).Constant && v.IsInitializer)
                 {
                     pars.Add(name);
                     bytes += v.ByteSize;

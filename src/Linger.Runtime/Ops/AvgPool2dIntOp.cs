@@ -2,6 +2,7 @@ using System.Numerics;
 using LingerNet.Numerics;
 using LingerNet.Numerics.Dialect;
 using LingerNet.Runtime.Kernels;
+using LingerNet.Runtime.Kernels.Fast;
 using LingerNet.Runtime.Loading;
 using Onnx;
 
@@ -41,5 +42,7 @@ internal sealed class AvgPool2dIntOp : OpNode
         new(s[0], s[1], s[2], s[3], _kernel[0], _kernel[1], _strides[0], _strides[1], _pads[0], _pads[1], _pads[2], _pads[3]);
 
     public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs) =>
-        [AvgPool2dIntKernel.Run(inputs[0].AsInt8(), Geometry(inputs[0].Shape), _sx.Exponent, _so.Exponent)];
+        KernelSelection.Current == KernelPath.Reference
+            ? [AvgPool2dIntKernel.Run(inputs[0].AsInt8(), Geometry(inputs[0].Shape), _sx.Exponent, _so.Exponent)]
+            : [PoolFastKernels.AvgPool(inputs[0].AsInt8(), Geometry(inputs[0].Shape), _sx.Exponent, _so.Exponent)];
 }

@@ -1,6 +1,7 @@
 using LingerNet.Numerics;
 using LingerNet.Numerics.Dialect;
 using LingerNet.Runtime.Kernels;
+using LingerNet.Runtime.Kernels.Fast;
 using LingerNet.Runtime.Loading;
 using Onnx;
 
@@ -17,6 +18,7 @@ internal sealed class Conv2dIntOp : AccumulatorOpNode
     private readonly int[]? _b;
     private readonly int _oc, _icPerGroup, _kh, _kw, _group;
     private readonly int[] _strides, _pads, _dilations;
+    private readonly PackedConvWeights _packed;
 
     public Conv2dIntOp(NodeProto node, string where, NodeAttributes a, LoadContext ctx) : base(node, where, a)
     {
@@ -46,6 +48,8 @@ internal sealed class Conv2dIntOp : AccumulatorOpNode
         {
             _b = ReadBias(ctx, where, _oc);
         }
+        _packed = new PackedConvWeights(_w, _oc, _icPerGroup, _kh, _kw, _group);
+        _packed.Prepare(KernelSelection.Current);
     }
 
     private Conv2dGeometry Geometry(int[] s) => new(s[0], s[1], s[2], s[3], _kh, _kw, _strides[0], _strides[1],
@@ -53,9 +57,14 @@ internal sealed class Conv2dIntOp : AccumulatorOpNode
 
     public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs)
     {
-        int[] acc = Conv2dIntKernel.Accumulate(inputs[0].AsInt8(), _w, _b, Geometry(inputs[0].Shape), _oc, _group);
-        return OutputScale is null
-            ? [Conv2dIntKernel.ToFloat(acc, InputScale.Exponent + WeightScale.Exponent)]
-            : [Conv2dIntKernel.RequantizeInt8(acc, Shift)];
+        var path = KernelSelection.Current;
+        var g = Geometry(inputs[0].Shape);
+        if (path != KernelPath.Reference && OutputScale is not null)
+            return [Conv2dIntFastKernel.RunInt8(inputs[0].AsInt8(), _packed, _b, g, path, Shift)];
+        int[] acc = path == KernelPath.Reference
+            ? Conv2dIntKernel.Accumulate(inputs[0].AsInt8(), _w, _b, g, _oc, _group)
+            : Conv2dIntFastKernel.Accumulate(inputs[0].AsInt8(), _packed, _b, g, path);
+        if (OutputScale is null) return [Conv2dIntKernel.ToFloat(acc, InputScale.Exponent + WeightScale.Exponent)];
+        return path == KernelPath.Reference ? [Conv2dIntKernel.RequantizeInt8(acc, Shift)] : [RequantizeFast.Int32ToInt8(acc, Shift)];
     }
 }

@@ -1,6 +1,7 @@
 using LingerNet.Numerics;
 using LingerNet.Numerics.Dialect;
 using LingerNet.Runtime.Kernels;
+using LingerNet.Runtime.Kernels.Fast;
 using LingerNet.Runtime.Loading;
 using Onnx;
 
@@ -17,5 +18,7 @@ internal sealed class DequantOp : OpNode
     public Pow2Scale Scale { get; }
 
     public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs) =>
-        [DequantKernel.Run(inputs[0], Scale)];
+        KernelSelection.Current != KernelPath.Reference && inputs[0].Data is sbyte[] x
+            ? [ElementwiseFastKernels.Dequant(x, Scale)]
+            : [DequantKernel.Run(inputs[0], Scale)];
 }

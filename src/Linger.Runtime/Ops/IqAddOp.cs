@@ -1,6 +1,7 @@
 using LingerNet.Numerics;
 using LingerNet.Numerics.Dialect;
 using LingerNet.Runtime.Kernels;
+using LingerNet.Runtime.Kernels.Fast;
 using LingerNet.Runtime.Loading;
 using Onnx;
 
@@ -24,5 +25,7 @@ internal sealed class IqAddOp : OpNode
     }
 
     public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs) =>
-        [IqAddKernel.Run(inputs[0].AsInt8(), _sx.Exponent - _so.Exponent, inputs[1].AsInt8(), _sy.Exponent - _so.Exponent)];
+        KernelSelection.Current == KernelPath.Reference
+            ? [IqAddKernel.Run(inputs[0].AsInt8(), _sx.Exponent - _so.Exponent, inputs[1].AsInt8(), _sy.Exponent - _so.Exponent)]
+            : [ElementwiseFastKernels.IqAdd(inputs[0].AsInt8(), _sx.Exponent - _so.Exponent, inputs[1].AsInt8(), _sy.Exponent - _so.Exponent)];
 }

@@ -1,6 +1,7 @@
 using LingerNet.Numerics;
 using LingerNet.Numerics.Dialect;
 using LingerNet.Runtime.Kernels;
+using LingerNet.Runtime.Kernels.Fast;
 using LingerNet.Runtime.Loading;
 using Onnx;
 
@@ -37,6 +38,8 @@ internal sealed class IqCatOp : OpNode
     public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs)
     {
         var parts = inputs.Select((t, i) => (t.AsInt8(), t.Shape, _sx[i].Exponent)).ToList();
-        return [IqCatKernel.Run(parts, Axis(outputs[0].Shape.Length), _so.Exponent, outputs[0].Shape)];
+        return KernelSelection.Current == KernelPath.Reference
+            ? [IqCatKernel.Run(parts, Axis(outputs[0].Shape.Length), _so.Exponent, outputs[0].Shape)]
+            : [IqCatFastKernel.Run(parts, Axis(outputs[0].Shape.Length), _so.Exponent, outputs[0].Shape)];
     }
 }

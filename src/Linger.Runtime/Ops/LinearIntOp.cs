@@ -1,6 +1,7 @@
 using LingerNet.Numerics;
 using LingerNet.Numerics.Dialect;
 using LingerNet.Runtime.Kernels;
+using LingerNet.Runtime.Kernels.Fast;
 using LingerNet.Runtime.Loading;
 using Onnx;
 
@@ -15,6 +16,7 @@ internal sealed class LinearIntOp : AccumulatorOpNode
     private readonly int _l, _n;
     private readonly sbyte[] _w;
     private readonly int[]? _b;
+    private readonly PackedLinearWeights _packed;
 
     public LinearIntOp(NodeProto node, string where, NodeAttributes a, LoadContext ctx) : base(node, where, a)
     {
@@ -27,12 +29,17 @@ internal sealed class LinearIntOp : AccumulatorOpNode
         {
             _b = ReadBias(ctx, where, _l);
         }
+        _packed = new PackedLinearWeights(_w, _l, _n);
+        _packed.Prepare(KernelSelection.Current);
     }
 
     public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs)
     {
         var x = inputs[0].AsInt8();
-        long[] acc = LinearIntKernel.Accumulate(x, x.Length / _n, _n, _w, _l, _b);
+        var path = KernelSelection.Current;
+        long[] acc = path == KernelPath.Reference
+            ? LinearIntKernel.Accumulate(x, x.Length / _n, _n, _w, _l, _b)
+            : LinearIntFastKernel.Accumulate(x, x.Length / _n, _packed, _b, path);
         return OutputScale is null
             ? [LinearIntKernel.ToFloat(acc, InputScale.Exponent + WeightScale.Exponent)]
             : [LinearIntKernel.RequantizeInt8(acc, Shift)];

@@ -1,5 +1,6 @@
 using LingerNet.Numerics.Dialect;
 using LingerNet.Runtime.Kernels;
+using LingerNet.Runtime.Kernels.Fast;
 using LingerNet.Runtime.Loading;
 using Onnx;
 
@@ -30,5 +31,7 @@ internal sealed class MaxPoolOp : OpNode
         _pads[0], _pads[1], _pads[2], _pads[3], _dilations[0], _dilations[1]);
 
     public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs) =>
-        [MaxPoolKernel.Run(inputs[0].AsInt8(), Geometry(inputs[0].Shape))];
+        KernelSelection.Current == KernelPath.Reference
+            ? [MaxPoolKernel.Run(inputs[0].AsInt8(), Geometry(inputs[0].Shape))]
+            : [PoolFastKernels.MaxPool(inputs[0].AsInt8(), Geometry(inputs[0].Shape))];
 }

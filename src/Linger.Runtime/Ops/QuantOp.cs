@@ -1,6 +1,7 @@
 using LingerNet.Numerics;
 using LingerNet.Numerics.Dialect;
 using LingerNet.Runtime.Kernels;
+using LingerNet.Runtime.Kernels.Fast;
 using LingerNet.Runtime.Loading;
 using Onnx;
 
@@ -18,5 +19,7 @@ internal sealed class QuantOp : OpNode
     public Pow2Scale Scale { get; }
 
     public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs) =>
-        [QuantKernel.Run(inputs[0].AsFloat32(), Scale)];
+        KernelSelection.Current == KernelPath.Reference
+            ? [QuantKernel.Run(inputs[0].AsFloat32(), Scale)]
+            : [ElementwiseFastKernels.Quant(inputs[0].AsFloat32(), Scale)];
 }

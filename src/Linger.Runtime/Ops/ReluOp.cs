@@ -1,4 +1,5 @@
 using LingerNet.Runtime.Kernels;
+using LingerNet.Runtime.Kernels.Fast;
 using LingerNet.Runtime.Loading;
 using Onnx;
 
@@ -11,7 +12,7 @@ internal sealed class ReluOp : OpNode
 
     public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs) => inputs[0].Data switch
     {
-        sbyte[] x => [ReluKernel.Run(x)],
+        sbyte[] x => KernelSelection.Current == KernelPath.Reference ? [ReluKernel.Run(x)] : [ElementwiseFastKernels.Relu(x)],
         int[] x => [ReluKernel.Run(x)],
         _ => [ReluKernel.Run(inputs[0].AsFloat32())],
     };

@@ -9,7 +9,7 @@ namespace LingerNet.Constraint;
 /// NormalizeConvBN2d, "fused in the forward, not in the backward").
 /// <list type="bullet">
 /// <item>Training: convolution, then batch normalization with the batch statistics (biased variance;
-/// the running statistics are updated with the BN's momentum), then the output clamp. As in linger,
+/// the running statistics are updated with the BN's momentum; libtorch's fused kernel), then the output clamp. As in linger,
 /// the weight and bias bounds do not act in training (they apply to folded weights, which training
 /// does not use).</item>
 /// <item>Eval: one convolution with the folded weight W·γ/√(var + ε) and bias (b − mean)·γ/√(var + ε) + β
@@ -56,9 +56,13 @@ public sealed class ConvBn2d : nn.Module<Tensor, Tensor>, IConstrainedModule
         if (training)
         {
             var y = nn.functional.conv2d(input, Conv.weight!, Conv.bias, Conv.stride!, Conv.padding!, Conv.dilation!, Conv.groups);
-            var (mean, variance) = BatchNormStatistics.Batch(y, BatchNorm, Momentum);
-            var (alpha, beta) = BatchNormStatistics.Affine(BatchNorm, mean, variance);
-            return Clamp.Symmetric(y * alpha.view(1, -1, 1, 1) + beta.view(1, -1, 1, 1), Bounds.Output);
+            // libtorch's fused batch norm: the same statistics and running update as BatchNormStatistics
+            // (biased variance to normalise, unbiased into running_var, momentum 0 freezes), in one native
+            // forward and one backward instead of a chain of elementwise autograd nodes (stage 1 ran 1.8× float).
+            var z = nn.functional.batch_norm(y, BatchNorm.running_mean!, BatchNorm.running_var!, BatchNorm.weight, BatchNorm.bias,
+                training: true, momentum: Momentum, eps: BatchNorm.eps);
+            using (no_grad()) BatchNorm.num_batches_tracked?.add_(1L);
+            return Clamp.Symmetric(z, Bounds.Output);
         }
         var (w, b) = FoldedParameters();
         w = Clamp.Symmetric(w, Bounds.Weight);

@@ -20,7 +20,24 @@ internal sealed record CapturedInput(Tensor Tensor, InputRule Rule, Pow2Scale? S
 /// <summary>An integer (or float) constant input of a captured op, copied out of the model at record time.</summary>
 internal sealed record CapturedInitializer(string Suffix, int DataType, long[] Shape, Array Data);
 
-/// <summary>One module call recorded during the export forward.</summary>
+/// <summary>
+/// An output of a captured op: the tensor object the module returned, its shape (read at record time:
+/// the tensor may be disposed later, e.g. by Sequential), its ONNX element type (null: the type of the
+/// first input, for pass-through ops) and the scale of an integer output.
+/// </summary>
+internal sealed record CapturedOutput(Tensor Tensor, long[] Shape, int? Type, Pow2Scale? Scale)
+{
+    /// <summary>The eval values (float32, q / 2^n for integer outputs), copied at record time when the capture keeps values (<c>Linger.DumpEval</c>).</summary>
+    public float[]? Values { get; init; }
+
+    /// <summary>An output whose type and scale are those of the op's first input.</summary>
+    public static CapturedOutput PassThrough(Tensor t) => new(t, t.shape, null, null);
+
+    /// <summary>An output of a given type and scale.</summary>
+    public static CapturedOutput Of(Tensor t, int type, Pow2Scale? scale) => new(t, t.shape, type, scale);
+}
+
+/// <summary>One module call recorded during the export forward: one ONNX node (or none, for IqIdentity).</summary>
 internal sealed class CapturedOp
 {
     /// <summary>The module's path in the model (or its name when the module was not found under the root).</summary>
@@ -35,8 +52,8 @@ internal sealed class CapturedOp
     /// <summary>ONNX domain: <c>"thinker"</c> or <c>""</c>.</summary>
     public string Domain { get; init; } = "";
 
-    /// <summary>Data inputs in node order.</summary>
-    public required IReadOnlyList<CapturedInput> Inputs { get; init; }
+    /// <summary>Data inputs in node order; null marks an omitted optional input (written as an empty name).</summary>
+    public required IReadOnlyList<CapturedInput?> Inputs { get; init; }
 
     /// <summary>Constant inputs, appended after the data inputs.</summary>
     public IReadOnlyList<CapturedInitializer> Initializers { get; init; } = Array.Empty<CapturedInitializer>();
@@ -44,15 +61,18 @@ internal sealed class CapturedOp
     /// <summary>Attributes: float, long, long[], or string values.</summary>
     public Dictionary<string, object> Attributes { get; } = new();
 
-    /// <summary>The tensor object the module returned.</summary>
-    public required Tensor Output { get; init; }
+    /// <summary>The outputs in node order.</summary>
+    public required IReadOnlyList<CapturedOutput> Outputs { get; init; }
 
-    /// <summary>Its shape, read at record time (the tensor may be disposed later, e.g. by Sequential).</summary>
-    public required long[] OutputShape { get; init; }
-
-    /// <summary>ONNX element type of the output; null = same as the first input (pass-through ops).</summary>
-    public int? OutputType { get; init; }
-
-    /// <summary>Scale of an integer output; null for float outputs and pass-through ops.</summary>
-    public Pow2Scale? OutputScale { get; init; }
+    /// <summary>A copy with other outputs.</summary>
+    public CapturedOp WithOutputs(IReadOnlyList<CapturedOutput> outputs)
+    {
+        var op = new CapturedOp
+        {
+            ModulePath = ModulePath, ModuleType = ModuleType, OpType = OpType, Domain = Domain,
+            Inputs = Inputs, Initializers = Initializers, Outputs = outputs,
+        };
+        foreach (var (k, v) in Attributes) op.Attributes[k] = v;
+        return op;
+    }
 }

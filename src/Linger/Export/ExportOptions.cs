@@ -1,6 +1,8 @@
+using LingerNet.Numerics.Dialect;
+
 namespace LingerNet.Export;
 
-/// <summary>Options of <see cref="LingerNet.Linger.Export"/>.</summary>
+/// <summary>Options of <c>Linger.Export</c>.</summary>
 public sealed class ExportOptions
 {
     /// <summary>Name of the graph input value (the float sample input). Default <c>"input"</c>.</summary>
@@ -26,4 +28,22 @@ public sealed class ExportOptions
     /// the graph has a Relu. Allowed: 12, 13, 14.
     /// </summary>
     public int StandardOpset { get; init; } = 12;
+
+    /// <summary>
+    /// The chip the file is for. <see cref="ChipTarget.Venus"/> (default) refuses, with the module's path and
+    /// what to change, every node the venus chip refuses or computes wrongly (docs/ops.md lists the rules);
+    /// <see cref="ChipTarget.Generic"/> writes linger's intended semantics for any target. The file records the
+    /// target (metadata <c>linger.target</c>) and the runtime checks it against the same rules.
+    /// </summary>
+    public ChipTarget Target { get; init; } = ChipTarget.Venus;
+
+    /// <summary>Names of the graph inputs of a multi-input export, in order; input i without a name here is <see cref="InputName"/> + "_" + i (input 0: <see cref="InputName"/>).</summary>
+    public IReadOnlyList<string>? InputNames { get; init; }
+
+    /// <summary>Names of the graph outputs of a multi-output export, in order; like <see cref="InputNames"/>.</summary>
+    public IReadOnlyList<string>? OutputNames { get; init; }
+
+    internal string InputNameAt(int i) => InputNames is { } n && i < n.Count ? n[i] : i == 0 ? InputName : InputName + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    internal string OutputNameAt(int i) => OutputNames is { } n && i < n.Count ? n[i] : i == 0 ? OutputName : OutputName + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

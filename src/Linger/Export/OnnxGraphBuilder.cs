@@ -28,77 +28,121 @@ internal sealed class OnnxGraphBuilder
     /// <summary>Creates a builder.</summary>
     public OnnxGraphBuilder(ExportOptions options) => _options = options;
 
-    /// <summary>Builds the graph of <paramref name="ops"/> from <paramref name="input"/> to <paramref name="output"/>.</summary>
-    public GraphProto Build(Tensor input, long[] inputShape, IReadOnlyList<CapturedOp> ops, Tensor output)
+    /// <summary>
+    /// Builds the graph of <paramref name="ops"/> from the float graph inputs <paramref name="inputs"/> to
+    /// <paramref name="outputs"/> (any recorded values, in any order: a graph output need not be the last node's).
+    /// </summary>
+    public GraphProto Build(IReadOnlyList<Tensor> inputs, IReadOnlyList<CapturedOp> ops, IReadOnlyList<Tensor> outputs, Func<Tensor, string?> describeProducer)
     {
         _graph.Name = _options.GraphName;
-        var graphInput = new Value(Reserve(_options.InputName), OnnxDataTypes.Float, inputShape, null);
-        _values[input] = graphInput;
-        _graph.Input.Add(ValueInfo(graphInput));
-        _names.Add(_options.OutputName);
+        var graphInputs = new List<Value>();
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            var v = new Value(Reserve(_options.InputNameAt(i)), OnnxDataTypes.Float, inputs[i].shape, null);
+            _values[inputs[i]] = v;
+            graphInputs.Add(v);
+            _graph.Input.Add(ValueInfo(v));
+        }
+        for (int k = 0; k < outputs.Count; k++) _names.Add(_options.OutputNameAt(k));
+        _describeProducer = describeProducer;
 
         foreach (var op in ops) Emit(op);
 
-        if (ReferenceEquals(output, input) || !_values.TryGetValue(output, out var result) || result == graphInput)
-            throw new LingerException(
-                "Linger.Export: the model's output was not produced by a Linger module (the last operation of the forward is one Linger cannot see, " +
-                "or the output is the input itself). End the forward with a quantized layer or a Linger op module: use nn.Flatten (IqFlatten) " +
-                "instead of view/reshape, Linger.Nn.Add instead of +, Linger.Nn.Cat instead of torch.cat.");
-
-        if (result.Type != OnnxDataTypes.Float && _options.DequantOutput)
+        for (int k = 0; k < outputs.Count; k++)
         {
-            var final = new Value(_options.OutputName, OnnxDataTypes.Float, result.Shape, null);
-            AddNode(OpTypes.Dequant, ThinkerDialect.Domain, result.Name + "_" + OpTypes.Dequant, new[] { result.Name }, final.Name,
-                (AttributeNames.ScaleO, RequireScale(result, "graph output")));
-            _graph.Output.Add(ValueInfo(final));
-        }
-        else
-        {
-            Rename(result.Name, _options.OutputName);
-            _graph.Output.Add(ValueInfo(result with { Name = _options.OutputName }));
-            var vi = _graph.ValueInfo.FirstOrDefault(v => v.Name == _options.OutputName);
-            if (vi is not null) _graph.ValueInfo.Remove(vi);
+            var output = outputs[k];
+            string outName = _options.OutputNameAt(k);
+            if (!_values.TryGetValue(output, out var result) || graphInputs.Contains(result))
+                throw new LingerException(
+                    $"Linger.Export: model output {k} was not produced by a Linger module ({describeProducer(output) ?? "the last operation of the forward is one Linger cannot see, or the output is an input itself"}). " +
+                    "End the forward with a quantized layer or a Linger op module: use nn.Flatten (IqFlatten) instead of view/reshape, Linger.Nn.Add instead of +, Linger.Nn.Cat instead of torch.cat.");
+            if (result.Type != OnnxDataTypes.Float && _options.DequantOutput)
+            {
+                var final = new Value(outName, OnnxDataTypes.Float, result.Shape, null);
+                AddNode(OpTypes.Dequant, ThinkerDialect.Domain, result.Name + "_" + OpTypes.Dequant, new[] { result.Name }, new[] { final.Name },
+                    (AttributeNames.ScaleO, RequireScale(result, "graph output")));
+                _graph.Output.Add(ValueInfo(final));
+                var produced = Values.FirstOrDefault(v => v.Name == result.Name);
+                if (produced.Output is not null) Values.Add((final.Name, produced.Output, null, OnnxDataTypes.Float, null));
+            }
+            else if (_graph.Output.Any(o => o.Name == result.Name) || _renamed.Contains(result.Name))
+            {
+                // The same value is an output twice: a second name needs an Identity.
+                var alias = result with { Name = outName };
+                AddNode(OpTypes.Identity, ThinkerDialect.StandardDomain, outName + "_" + OpTypes.Identity, new[] { result.Name }, new[] { outName });
+                _graph.Output.Add(ValueInfo(alias));
+            }
+            else
+            {
+                Rename(result.Name, outName);
+                _renamed.Add(outName);
+                for (int i = 0; i < Values.Count; i++) if (Values[i].Name == result.Name) Values[i] = Values[i] with { Name = outName };
+                var renamed = result with { Name = outName };
+                foreach (var key in _values.Where(kv => kv.Value == result).Select(kv => kv.Key).ToList()) _values[key] = renamed;
+                _graph.Output.Add(ValueInfo(renamed));
+                var vi = _graph.ValueInfo.FirstOrDefault(v => v.Name == outName);
+                if (vi is not null) _graph.ValueInfo.Remove(vi);
+            }
         }
         return _graph;
     }
 
+    private readonly HashSet<string> _renamed = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Every value the graph computes from the inputs, by final name, with what the eval side knows of it:
+    /// the captured op output, or the graph input a Quant/Dequant was placed on (for <c>Linger.DumpEval</c>).
+    /// </summary>
+    public List<(string Name, CapturedOutput? Output, Tensor? QuantizedInput, int Type, Pow2Scale? Scale)> Values { get; } = new();
+    private Func<Tensor, string?> _describeProducer = _ => null;
+
     private void Emit(CapturedOp op)
     {
-        var inputs = new List<Value>();
+        var inputs = new List<Value?>();
         for (int i = 0; i < op.Inputs.Count; i++)
         {
             var ci = op.Inputs[i];
+            if (ci is null) { inputs.Add(null); continue; }
             if (!_values.TryGetValue(ci.Tensor, out var v))
                 throw new LingerException(
-                    $"Linger.Export: module '{op.ModulePath}' ({op.ModuleType}) received as input {i} a tensor that no Linger module produced " +
-                    "and that is not the sample input: the forward applied a TorchSharp operation Linger cannot see between two modules " +
-                    "(e.g. x.view(...)/x.reshape(...), a + b, torch.cat, or a module kept in float). " +
-                    "Use IqFlatten (nn.Flatten before Linger.Init) instead of view/reshape, Linger.Nn.Add instead of +, Linger.Nn.Cat instead of torch.cat.");
+                    $"Linger.Export: module '{op.ModulePath}' ({op.ModuleType}) received as input {i} a tensor that no Linger module produced: " +
+                    $"{_describeProducer(ci.Tensor) ?? "it was computed by a TorchSharp operation in user code between two modules"}. " +
+                    "Linger sees only its modules: use IqFlatten (nn.Flatten before Linger.Init) instead of view/reshape, Linger.Nn.Add instead of +, " +
+                    "Linger.Nn.Cat instead of torch.cat, and quantize the modules in between (or remove Linger.DisableQuant).");
             inputs.Add(Adapt(op, i, ci, v));
         }
 
         if (op.OpType is null)
         {
             // Pass-through without a node (IqIdentity): the output is the input value.
-            _values[op.Output] = inputs[0];
+            _values[op.Outputs[0].Tensor] = inputs[0]!;
             return;
         }
 
         string baseName = Reserve(op.ModulePath);
-        var inputNames = inputs.Select(v => v.Name).ToList();
+        var inputNames = inputs.Select(v => v?.Name ?? "").ToList();
         foreach (var init in op.Initializers)
         {
             string name = Reserve(baseName + "." + init.Suffix);
             _graph.Initializer.Add(Initializer(name, init));
             inputNames.Add(name);
         }
-        int type = op.OutputType ?? inputs[0].Type;
-        Pow2Scale? scale = op.OutputType is null ? inputs[0].Scale : op.OutputScale;
-        var output = new Value(baseName, type, op.OutputShape, scale);
-        var node = AddNode(op.OpType, op.Domain, baseName + "_" + op.OpType, inputNames, output.Name);
+        var outs = new List<Value>();
+        for (int k = 0; k < op.Outputs.Count; k++)
+        {
+            var co = op.Outputs[k];
+            int type = co.Type ?? inputs[0]!.Type;
+            Pow2Scale? scale = co.Type is null ? inputs[0]!.Scale : co.Scale;
+            outs.Add(new Value(k == 0 ? baseName : Reserve(baseName + "." + k.ToString(System.Globalization.CultureInfo.InvariantCulture)), type, co.Shape, scale));
+        }
+        var node = AddNode(op.OpType, op.Domain, baseName + "_" + op.OpType, inputNames, outs.Select(o => o.Name));
         foreach (var (k, v) in op.Attributes) node.Attribute.Add(Attribute(k, v));
-        _graph.ValueInfo.Add(ValueInfo(output));
-        _values[op.Output] = output;
+        for (int k = 0; k < outs.Count; k++)
+        {
+            _graph.ValueInfo.Add(ValueInfo(outs[k]));
+            _values[op.Outputs[k].Tensor] = outs[k];
+            Values.Add((outs[k].Name, op.Outputs[k], null, outs[k].Type, outs[k].Scale));
+        }
     }
 
     /// <summary>Applies the input rule: Quant in front of an integer consumer of a float value, Dequant in front of a float-only one.</summary>
@@ -113,7 +157,7 @@ internal sealed class OnnxGraphBuilder
                 if (!_dequants.TryGetValue(v.Name, out var dq))
                 {
                     dq = new Value(Reserve(v.Name + "_dequant"), OnnxDataTypes.Float, v.Shape, null);
-                    AddNode(OpTypes.Dequant, ThinkerDialect.Domain, dq.Name + "_" + OpTypes.Dequant, new[] { v.Name }, dq.Name,
+                    AddNode(OpTypes.Dequant, ThinkerDialect.Domain, dq.Name + "_" + OpTypes.Dequant, new[] { v.Name }, new[] { dq.Name },
                         (AttributeNames.ScaleO, RequireScale(v, op.ModulePath)));
                     _graph.ValueInfo.Add(ValueInfo(dq));
                     _dequants[v.Name] = dq;
@@ -121,24 +165,25 @@ internal sealed class OnnxGraphBuilder
                 return dq;
             default:
                 var s = ci.Scale ?? throw new InvalidOperationException($"{op.ModulePath}: integer input {index} recorded without a scale");
-                int want = ExportCapture.IntType(ci.Bits);
+                int want = OnnxDataTypes.IntOfBits(ci.Bits);
                 if (v.Type == OnnxDataTypes.Float)
                 {
                     var key = (v.Name, s.Exponent, ci.Bits);
                     if (!_quants.TryGetValue(key, out var q))
                     {
                         q = new Value(Reserve(v.Name + "_quant"), want, v.Shape, s);
-                        AddNode(OpTypes.Quant, ThinkerDialect.Domain, q.Name + "_" + OpTypes.Quant, new[] { v.Name }, q.Name,
+                        AddNode(OpTypes.Quant, ThinkerDialect.Domain, q.Name + "_" + OpTypes.Quant, new[] { v.Name }, new[] { q.Name },
                             (AttributeNames.DataBits, (long)ci.Bits), (AttributeNames.ScaleX, s.FloatValue),
                             (AttributeNames.PlatformQuant, AttributeValues.LunaQuant));
                         _graph.ValueInfo.Add(ValueInfo(q));
                         _quants[key] = q;
+                        Values.Add((q.Name, null, ci.Tensor, q.Type, s));
                     }
                     return q;
                 }
                 if (v.Type != want)
                     throw new LingerException(
-                        $"Linger.Export: module '{op.ModulePath}' ({op.ModuleType}) takes {ci.Bits}-bit input {index}, but '{v.Name}' is {TypeName(v.Type)}; " +
+                        $"Linger.Export: module '{op.ModulePath}' ({op.ModuleType}) takes {ci.Bits}-bit input {index}, but '{v.Name}' is {OnnxDataTypes.Name(v.Type)}; " +
                         "a Requant between different bit widths is not exported yet. Give both modules the same bits (Linger.QuantModule).");
                 if (v.Scale != s)
                     throw new LingerException(
@@ -150,11 +195,11 @@ internal sealed class OnnxGraphBuilder
     private static float RequireScale(Value v, string where)
         => (v.Scale ?? throw new LingerException($"Linger.Export: integer value '{v.Name}' reaching {where} has no known scale.")).FloatValue;
 
-    private NodeProto AddNode(string opType, string domain, string name, IEnumerable<string> inputs, string output, params (string Name, object Value)[] attributes)
+    private NodeProto AddNode(string opType, string domain, string name, IEnumerable<string> inputs, IEnumerable<string> outputs, params (string Name, object Value)[] attributes)
     {
         var node = new NodeProto { OpType = opType, Domain = domain, Name = ReserveNode(name) };
         node.Input.AddRange(inputs);
-        node.Output.Add(output);
+        node.Output.AddRange(outputs);
         foreach (var (k, v) in attributes) node.Attribute.Add(Attribute(k, v));
         _graph.Node.Add(node);
         return node;
@@ -187,17 +232,6 @@ internal sealed class OnnxGraphBuilder
         if (vi is not null) vi.Name = to;
     }
 
-    private static string TypeName(int type) => type switch
-    {
-        OnnxDataTypes.Float => "float32",
-        OnnxDataTypes.Int8 => "int8",
-        OnnxDataTypes.Int16 => "int16",
-        OnnxDataTypes.Int32 => "int32",
-        OnnxDataTypes.Int64 => "int64",
-        _ => $"type {type}",
-    };
-
-    internal static string DescribeType(int type) => TypeName(type);
 
     private static ValueInfoProto ValueInfo(Value v)
     {

@@ -64,13 +64,38 @@ public sealed class AvgPool2dInt : nn.Module<Tensor, Tensor>, IQuantizedModule
                 throw new LingerException($"AvgPool2dInt '{GetName()}': a global average pool over a non-power-of-two area {Area} ≥ 128 is computed wrongly by venus (the divisor is truncated to int8). Pool in smaller steps.");
             var sums = nn.functional.avg_pool2d(ActivationQuantizer.Integers(fx, sx), KernelSize, Stride, Padding,
                 ceil_mode: false, count_include_pad: true, divisor_override: 1).contiguous();
-            var data = sums.data<double>().ToArray();
-            var result = new float[data.Length];
-            for (int i = 0; i < data.Length; i++)
-                result[i] = (float)(ChipDivision.AvgPoolWindow((long)data[i], Area, sx.Exponent, sx.Exponent) / sx.Value);
-            var y = QuantTags.Tag(tensor(result, sums.shape), new QuantInfo(sx, 8));
-            Export.ExportCapture.Current?.RecordAvgPool(this, input, sx, y);
+            var result = WindowAverages(sums, Area).div_(sx.Value).to_type(ScalarType.Float32);
+            var y = QuantTags.Tag(result, new QuantInfo(sx, 8));
+            Export.ExportCapture.Current?.Record(this, new Export.Handlers.ScaledCall(input, sx, y));
             return y;
         }
+    }
+
+    /// <summary>The geometry attributes of its <c>AvgPool2dInt</c> node; Init checks them against the venus limits.</summary>
+    internal Dictionary<string, object> NodeAttributes() => Geometry.Window2d(KernelSize, Stride, Padding, ceilMode: false);
+
+    /// <summary>
+    /// <see cref="ChipDivision.AvgPoolWindow"/> (with q_o = q_x) on a float64 tensor of exact window sums,
+    /// elementwise on the device: SAT16, then for a power-of-two area k floor(s/k + 0.5) (exact: s/k is a
+    /// dyadic), otherwise q = floor(s/k) (exact: |s| &lt; 2^15, so the rounded quotient never crosses an
+    /// integer), r = s − q·k, and q + 1 when 2r &gt; k or on a tie the chip sends up; then SAT8.
+    /// </summary>
+    internal static Tensor WindowAverages(Tensor sums, int area)
+    {
+        var s = sums.clamp(QuantRange.Min(16), QuantRange.Max(16));
+        if ((area & (area - 1)) == 0)
+            return s.div_(area).add_(0.5).floor_().clamp_(QuantRange.Min(8), QuantRange.Max(8));
+        var tie = ChipDivision.TieDirectionOf(area);
+        var q = s.div(area).floor_();
+        var twice = s.sub_(q * area).mul_(2);
+        var up = twice.gt(area);
+        var onTie = twice.eq(area);
+        up = tie switch
+        {
+            TieDirection.HalfUp => up.logical_or_(onTie),
+            TieDirection.AwayFromZero => up.logical_or_(onTie.logical_and_(q.ge(0.0))),
+            _ => up.logical_or_(onTie.logical_and_(q.lt(0.0))),
+        };
+        return q.add_(up.to_type(ScalarType.Float64)).clamp_(QuantRange.Min(8), QuantRange.Max(8));
     }
 }

@@ -63,4 +63,7 @@ public sealed class Conv2dInt : QuantizedLayer
     /// <inheritdoc />
     protected override Tensor Op(Tensor x, Tensor weight, Tensor? bias)
         => nn.functional.conv2d(x, weight, bias, Stride, Padding, Dilation, Groups);
+
+    /// <summary>The geometry attributes of its <c>Conv2dInt</c> node; Init checks them against the venus limits before replacing.</summary>
+    internal Dictionary<string, object> NodeAttributes() => Geometry.Conv2d(KernelSize, Stride, Padding, Dilation, Groups);
 }

@@ -38,4 +38,13 @@ public sealed class IqMaxPool2d : ScalePreserving
 
     /// <inheritdoc />
     protected override Tensor Op(Tensor x) => nn.functional.max_pool2d(x, KernelSize, Stride, Padding, Dilation, CeilMode);
+
+    /// <summary>The attributes of its <c>MaxPool</c> node; Init checks them against the venus limits.</summary>
+    internal Dictionary<string, object> NodeAttributes()
+    {
+        var a = Geometry.Window2d(KernelSize, Stride, Padding, ceilMode: false);
+        // Written only when not 1, as linger does (MaxPool's default).
+        if (Dilation.Any(d => d != 1)) a[Numerics.Dialect.AttributeNames.Dilations] = Dilation.ToArray();
+        return a;
+    }
 }

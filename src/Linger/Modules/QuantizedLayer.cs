@@ -83,10 +83,9 @@ public abstract class QuantizedLayer : torch.nn.Module<Tensor, Tensor>, IQuantiz
             var fw = FakeQuantize.Apply(w, sw.Value, QuantRange.Min(Config.ParameterBits), QuantRange.Max(Config.ParameterBits));
             var fb = b is null ? null : FakeQuantize.Apply(b, Math.ScaleB(1.0, accExponent), int.MinValue, int.MaxValue);
             var y = Op(fx, fw, fb);
-            if (ClampOutput is double co) y = y.clamp(-co, co);
             return Config.OutBits is int ob
-                ? ActivationQuantizer.QuantizeOutputTrain(y, _runningO, ob, AheadRelu, accExponent)
-                : y;
+                ? ActivationQuantizer.QuantizeOutputTrain(y, _runningO, ob, AheadRelu, accExponent, ClampOutput)
+                : ClampOutput is double co ? y.clamp(-co, co) : y;
         }
         using (no_grad())
         {
@@ -97,9 +96,28 @@ public abstract class QuantizedLayer : torch.nn.Module<Tensor, Tensor>, IQuantiz
             var output = so is Pow2Scale o
                 ? ActivationQuantizer.RequantizeEval(acc, accExponent, o, Config.OutBits!.Value)
                 : acc.mul_(Math.ScaleB(1.0, -accExponent)).to_type(ScalarType.Float32);
-            Export.ExportCapture.Current?.RecordLayer(this, input, sx, w, b, sw, so, output);
+            Export.ExportCapture.Current?.Record(this, new Export.Handlers.LayerCall(input, sx, w, b, sw, so, output));
             return output;
         }
+    }
+
+    /// <summary>
+    /// The float weight and bias the eval path quantizes (BatchNorm folded with its running statistics, the
+    /// constraint clamps applied), for analysis tools.
+    /// </summary>
+    internal (Tensor Weight, Tensor? Bias) EvalParameters(Tensor input)
+    {
+        var (w, b) = EffectiveParameters(input);
+        if (ClampWeight is double cw) w = w.clamp(-cw, cw);
+        if (ClampBias is double cb && b is not null) b = b.clamp(-cb, cb);
+        return (w, b);
+    }
+
+    /// <summary>The layer's float function on a float input with the float weights (no quantization anywhere), for analysis tools.</summary>
+    internal Tensor FloatForward(Tensor input)
+    {
+        var (w, b) = EvalParameters(input);
+        return Op(input, w, b);
     }
 
     /// <summary>w_q = clamp(floor(w·2^n_w + 0.5)) as exact float64 integers.</summary>

@@ -23,7 +23,7 @@ public abstract class ScalePreserving : nn.Module<Tensor, Tensor>, IQuantizedMod
         if (ReferenceEquals(y, input)) y = y.alias();
         var tag = QuantTags.Get(input);
         if (tag is not null) QuantTags.Tag(y, tag);
-        Export.ExportCapture.Current?.RecordScalePreserving(this, input, y);
+        Export.ExportCapture.Current?.Record(this, new Export.Handlers.PassThroughCall(input, y));
         return y;
     }
 }

@@ -47,8 +47,10 @@ public sealed class Add : nn.Module<Tensor, Tensor, Tensor>, ILingerOp, IQuantiz
         var (fx, sx) = ActivationQuantizer.QuantizeInput(x, _runningX, bits, training, GetName());
         var (fy, sy) = ActivationQuantizer.QuantizeInput(y, _runningY, bits, training, GetName());
         int maxExponent = Math.Min(sx.Exponent, sy.Exponent);
+        // The float sum once: the training statistic and the straight-through path both use it.
+        var floatSum = training ? fx + fy : null;
         var so = ActivationQuantizer.RescalingOutputScale(
-            () => Math.Max(Math.Max(ActivationQuantizer.MaxAbs(fx), ActivationQuantizer.MaxAbs(fy)), ActivationQuantizer.MaxAbs(fx + fy)),
+            () => Math.Max(Math.Max(ActivationQuantizer.MaxAbs(fx), ActivationQuantizer.MaxAbs(fy)), ActivationQuantizer.MaxAbs(floatSum!)),
             _runningO, bits, training, maxExponent, GetName());
 
         Tensor z;
@@ -58,8 +60,8 @@ public sealed class Add : nn.Module<Tensor, Tensor, Tensor>, ILingerOp, IQuantiz
             var b = ShiftedOperand(fy, sy, so);
             z = a.add_(b).clamp_(QuantRange.Min(bits), QuantRange.Max(bits)).div_(so.Value).to_type(x.dtype);
         }
-        var output = QuantTags.Tag(training ? StraightThrough(fx + fy, z) : z, new QuantInfo(so, bits));
-        Export.ExportCapture.Current?.RecordAdd(this, x, sx, y, sy, so, output);
+        var output = QuantTags.Tag(floatSum is not null ? StraightThrough(floatSum, z) : z, new QuantInfo(so, bits));
+        Export.ExportCapture.Current?.Record(this, new Export.Handlers.AddCall(x, sx, y, sy, so, output));
         return output;
     }
 

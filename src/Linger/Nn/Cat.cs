@@ -71,7 +71,7 @@ public sealed class Cat : nn.Module<Tensor[], Tensor>, ILingerOp, IQuantizedOp
             z = cat(parts, Dim).div_(so.Value).to_type(inputs[0].dtype);
         }
         var output = QuantTags.Tag(training ? Add.StraightThrough(cat(inputs, Dim), z) : z, new QuantInfo(so, bits));
-        Export.ExportCapture.Current?.RecordCat(this, inputs, scales, Dim, so, output);
+        Export.ExportCapture.Current?.Record(this, new Export.Handlers.CatCall(inputs, scales, Dim, so, output));
         return output;
     }
 }

@@ -45,9 +45,26 @@ public static class ActivationQuantizer
     /// followed only by a ReLU, linger's ahead_relu), never finer than 2^maxExponent, observed into the
     /// running buffer; the result is fake-quantized with a straight-through gradient and tagged.
     /// </summary>
-    public static Tensor QuantizeOutputTrain(Tensor y, Tensor running, int bits, bool aheadRelu, int? maxExponent)
+    /// <param name="y">The float output.</param>
+    /// <param name="running">The output's running statistic.</param>
+    /// <param name="bits">Output bits.</param>
+    /// <param name="aheadRelu">Choose the scale on max(y, 0).</param>
+    /// <param name="maxExponent">The finest allowed exponent, or null.</param>
+    /// <param name="clampOutput">
+    /// Clamp y to ±bound first (a constrained layer's output bound), or null. The maximum is taken before the
+    /// clamp and the clamp is skipped when it cannot bind: same values and gradients, one full-size pass less.
+    /// </param>
+    public static Tensor QuantizeOutputTrain(Tensor y, Tensor running, int bits, bool aheadRelu, int? maxExponent, double? clampOutput = null)
     {
-        double max = aheadRelu ? Math.Max(0.0, y.max().item<float>()) : MaxAbs(y);
+        double max;
+        using (no_grad()) max = aheadRelu ? Math.Max(0.0, y.max().item<float>()) : MaxAbs(y);
+        // The clamp acts at the bound as float32 (a float tensor's scalar): max|clamp(y)| = min(max|y|, bound)
+        // and with ahead_relu max(0, min(max y, bound)), both what the branch below gives.
+        if (clampOutput is double c && (float)c < max)
+        {
+            y = y.clamp(-c, c);
+            max = (float)c;
+        }
         var s = Clamp(Pow2Scale.FromMaxAbs(max, bits), maxExponent);
         RunningStatistic.Observe(running, s.MaxRepresentable(bits));
         var q = FakeQuantize.Apply(y, s.Value, QuantRange.Min(bits), QuantRange.Max(bits));
@@ -102,11 +119,16 @@ public static class ActivationQuantizer
     public static Tensor QuantizeToIntegers(Tensor t, Pow2Scale scale, int bits)
         => t.detach().to_type(ScalarType.Float64).mul_(scale.Value).add_(0.5).floor_().clamp_(QuantRange.Min(bits), QuantRange.Max(bits));
 
-    /// <summary>max |t| as a double.</summary>
+    /// <summary>max |t| as a double: max(−min t, max t) from one pass (aminmax), without a full-size |t| temporary.</summary>
     public static double MaxAbs(Tensor t)
     {
         using var _ = no_grad();
-        return t.numel() == 0 ? 0.0 : t.abs().max().item<float>();
+        if (t.numel() == 0) return 0.0;
+        var (min, max) = t.aminmax();
+        using (min)
+        using (max)
+        using (var m = torch.maximum(max, min.neg()))
+            return m.item<float>();
     }
 
     private static Pow2Scale Clamp(Pow2Scale s, int? maxExponent)

@@ -1,80 +1,67 @@
 using LingerNet.Constraint;
 using LingerNet.Modules;
-using LingerNet.Quantization;
+using LingerNet.Numerics.Dialect;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace LingerNet.Surgery;
 
 /// <summary>
-/// Which float module becomes which quantized module, and which layer configurations the venus
-/// chip cannot run (linger-spec §3.1, chip-facts.md): those are refused with the module's path.
+/// Which float module becomes which quantized module: one rule per float type, looked up by exact type.
+/// Each rule honours every option of the float module or refuses it (with the module's path and what to
+/// change), and checks the node the module will export against the venus rules. Adding a layer to Init
+/// means writing its rule and adding its line here.
 /// </summary>
 internal static class QuantizedReplacements
 {
+    private delegate nn.Module? Rule(nn.Module module, ReplacementContext context);
+
+    private static readonly Dictionary<Type, Rule> s_rules = new()
+    {
+        [typeof(Conv2d)] = (m, c) => Conv((Conv2d)m, c, "Conv2d", conv => Conv2dInt.FromFloat(conv, c.Config)),
+        [typeof(ConvBn2d)] = (m, c) => Conv(((ConvBn2d)m).Conv, c, "Conv2d fused with BatchNorm2d", _ => ((ConvBn2d)m).ToQuantized(c.Config)),
+        [typeof(ConstrainedConv2d)] = (m, c) => Conv(((ConstrainedConv2d)m).Conv, c, "Conv2d", conv => Conv2dInt.FromFloat(conv, c.Config)),
+        [typeof(Linear)] = (m, c) => Layer(c, "Linear", () => LinearInt.FromFloat((Linear)m, c.Config)),
+        [typeof(ConstrainedLinear)] = (m, c) => Layer(c, "Linear", () => LinearInt.FromFloat(((ConstrainedLinear)m).Linear, c.Config)),
+        [typeof(BatchNorm2d)] = (m, c) => BatchNorm((BatchNorm2d)m, c, null),
+        [typeof(ConstrainedBatchNorm2d)] = (m, c) => BatchNorm(((ConstrainedBatchNorm2d)m).BatchNorm, c, ((ConstrainedBatchNorm2d)m).Momentum),
+        // Folded only together with its conv: if the conv stays float it still needs the BN's parameters.
+        [typeof(EmptyBatchNorm)] = (m, _) => Linger.IsQuantDisabled(((EmptyBatchNorm)m).Owner) ? null : new FoldedBatchNorm(m.GetName(), ((EmptyBatchNorm)m).Owner),
+        [typeof(ReLU)] = (m, _) => new IqRelu(m.GetName()),
+        [typeof(MaxPool2d)] = (m, c) => MaxPool((MaxPool2d)m, c),
+        [typeof(AvgPool2d)] = (m, c) => AvgPool((AvgPool2d)m, c),
+        [typeof(Flatten)] = (m, _) => IqFlatten.FromFloat((Flatten)m),
+        // linger disables dropout after init: scaled kept values would leave the integer grid.
+        [typeof(Dropout)] = (m, _) => new IqIdentity(m.GetName()),
+        [typeof(Identity)] = (m, _) => new IqIdentity(m.GetName()),
+    };
+
     /// <summary>True when Init knows a quantized form of this module type.</summary>
-    public static bool IsSupported(nn.Module m)
-        => m is Conv2d or Linear or BatchNorm2d or ReLU or MaxPool2d or AvgPool2d or Flatten or Dropout
-           or ConvBn2d or ConstrainedConv2d or ConstrainedLinear or ConstrainedBatchNorm2d or EmptyBatchNorm;
+    public static bool IsSupported(nn.Module m) => s_rules.ContainsKey(m.GetType());
+
+    /// <summary>The float module types Init replaces (for messages and the op table).</summary>
+    public static IEnumerable<string> SupportedTypeNames => s_rules.Keys.Where(t => t.Namespace?.StartsWith("TorchSharp", StringComparison.Ordinal) == true).Select(t => t.Name).Order(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether <paramref name="m"/> is a leaf that computes something but has no quantized form: a TorchSharp
+    /// built-in (other than a container), or a user module that owns parameters directly. Init refuses those
+    /// rather than leave them silently in float.
+    /// </summary>
+    public static bool IsUnsupportedLeaf(nn.Module m)
+    {
+        if (IsSupported(m) || m.children().Any()) return false;
+        var t = m.GetType();
+        if (t.Namespace?.StartsWith("TorchSharp", StringComparison.Ordinal) == true)
+            return !(t.IsGenericType && (t.Name.StartsWith("ModuleList", StringComparison.Ordinal) || t.Name.StartsWith("ModuleDict", StringComparison.Ordinal) || t.Name.StartsWith("ParameterList", StringComparison.Ordinal) || t.Name.StartsWith("ParameterDict", StringComparison.Ordinal)))
+                   && m is not Sequential;
+        return m.named_parameters(recurse: false).Any();
+    }
 
     /// <summary>The quantized replacement of <paramref name="m"/>, or the reasons it cannot be made.</summary>
-    public static (nn.Module? Replacement, List<string> Problems) Create(nn.Module m, string path, ModuleQuantConfig config, LingerOptions options)
+    public static (nn.Module? Replacement, List<string> Problems) Create(nn.Module m, ReplacementContext context)
     {
-        var problems = new List<string>();
-        nn.Module? r = null;
-        switch (m)
-        {
-            case Conv2d c:
-                CheckConv(c, path, "Conv2d", options, problems);
-                if (problems.Count == 0) r = Conv2dInt.FromFloat(c, config);
-                break;
-            case ConvBn2d cb:
-                CheckConv(cb.Conv, path, "Conv2d fused with BatchNorm2d", options, problems);
-                if (problems.Count == 0) r = cb.ToQuantized(config);
-                break;
-            case ConstrainedConv2d cc:
-                CheckConv(cc.Conv, path, "Conv2d", options, problems);
-                if (problems.Count == 0) r = Conv2dInt.FromFloat(cc.Conv, config);
-                break;
-            case ConstrainedLinear cl:
-                r = LinearInt.FromFloat(cl.Linear, config);
-                break;
-            case ConstrainedBatchNorm2d cbn:
-                r = BatchNorm2dInt.FromFloat(cbn.BatchNorm, config);
-                ((BatchNorm2dInt)r).Momentum = cbn.Momentum;
-                break;
-            case EmptyBatchNorm e:
-                // Folded only together with its conv: if the conv stays float it still needs the BN's parameters.
-                if (!Linger.IsQuantDisabled(e.Owner)) r = new FoldedBatchNorm(e.GetName(), e.Owner);
-                break;
-            case Linear l:
-                r = LinearInt.FromFloat(l, config);
-                break;
-            case BatchNorm2d bn:
-                if (!bn.track_running_stats || bn.running_mean is null) problems.Add($"'{path}' (BatchNorm2d): needs track_running_stats = true (eval folds the running statistics).");
-                else r = BatchNorm2dInt.FromFloat(bn, config);
-                break;
-            case ReLU:
-                r = new IqRelu(m.GetName());
-                break;
-            case MaxPool2d mp:
-                if (mp.ceil_mode) problems.Add($"'{path}' (MaxPool2d): ceil_mode is ignored by the venus packer (floor shapes); use ceil_mode = false.");
-                if (mp.dilation is not null && mp.dilation.Any(d => d != 1)) problems.Add($"'{path}' (MaxPool2d): dilation is not supported.");
-                if (problems.Count == 0) r = IqMaxPool2d.FromFloat(mp);
-                break;
-            case AvgPool2d ap:
-                if (ap.ceil_mode) problems.Add($"'{path}' (AvgPool2d): ceil_mode is ignored by the venus packer (floor shapes); use ceil_mode = false.");
-                if (ap.divisor_override is not null) problems.Add($"'{path}' (AvgPool2d): divisor_override is not supported; the chip divides by the window area.");
-                if (problems.Count == 0) r = AvgPool2dInt.FromFloat(ap, config);
-                break;
-            case Flatten f:
-                r = IqFlatten.FromFloat(f);
-                break;
-            case Dropout:
-                // linger disables dropout after init: scaled kept values would leave the integer grid.
-                r = new IqIdentity(m.GetName());
-                break;
-        }
+        var r = s_rules[m.GetType()](m, context);
+        if (context.Problems.Count > 0) return (null, context.Problems);
         if (r is QuantizedLayer ql)
         {
             // Stage 1 → stage 2: clamps and ahead_relu found by Linger.Constrain carry over.
@@ -88,26 +75,57 @@ internal static class QuantizedReplacements
             else if (Linger.IsMarkedAheadRelu(m)) ql.AheadRelu = true;
         }
         r?.train(m.training);
-        return (r, problems);
+        return (r, context.Problems);
     }
 
-    private static void CheckConv(Conv2d c, string path, string what, LingerOptions options, List<string> problems)
+    private static nn.Module? Layer(ReplacementContext c, string what, Func<nn.Module> make)
     {
-        if (c.padding_mode != TorchSharp.PaddingModes.Zeros) problems.Add($"'{path}' ({what}): padding mode {c.padding_mode} is not supported; only zero padding.");
-        if (c.padding is null) problems.Add($"'{path}' ({what}): padding given as '{c.padding_type}' is not supported; give explicit padding.");
-        if (options.CheckVenusLimits && c.padding is not null)
-        {
-            var k = new[] { c.weight!.shape[2], c.weight.shape[3] };
-            for (int d = 0; d < 2; d++)
-            {
-                string axis = d == 0 ? "height" : "width";
-                if (k[d] < 1 || k[d] > 5) problems.Add($"'{path}' ({what}): kernel {axis} {k[d]} is outside venus's 1..5.");
-                if (c.stride![d] is not (1 or 2 or 4)) problems.Add($"'{path}' ({what}): stride {c.stride[d]} is not 1, 2 or 4 (venus).");
-                if (c.padding[d] > 4) problems.Add($"'{path}' ({what}): padding {c.padding[d]} exceeds venus's 4.");
-                if (k[d] < c.stride![d]) problems.Add($"'{path}' ({what}): kernel {axis} {k[d]} is smaller than its stride {c.stride[d]} (venus).");
-                if (c.padding[d] >= k[d]) problems.Add($"'{path}' ({what}): padding {c.padding[d]} must be smaller than the kernel {k[d]} (venus).");
-                if (c.dilation![d] != 1) problems.Add($"'{path}' ({what}): dilation {c.dilation[d]} is rejected by venus.");
-            }
-        }
+        c.RequireInt8OrFloatOutput(what);
+        return c.Problems.Count == 0 ? make() : null;
+    }
+
+    private static nn.Module? Conv(Conv2d conv, ReplacementContext c, string what, Func<Conv2d, nn.Module> make)
+    {
+        if (conv.padding_mode != TorchSharp.PaddingModes.Zeros) c.Refuse(what, $"padding mode {conv.padding_mode} is not supported; only zero padding.");
+        if (conv.padding is null) c.Refuse(what, $"padding given as '{conv.padding_type}' is not supported; give explicit padding.");
+        c.RequireInt8OrFloatOutput(what);
+        if (c.Problems.Count > 0) return null;
+        c.CheckVenus(what, OpTypes.Conv2dInt, Geometry.Conv2d([conv.weight!.shape[2], conv.weight.shape[3]], conv.stride!, conv.padding!, conv.dilation!, conv.groups));
+        return c.Problems.Count == 0 ? make(conv) : null;
+    }
+
+    private static nn.Module? BatchNorm(BatchNorm2d bn, ReplacementContext c, double? momentum)
+    {
+        if (!bn.track_running_stats || bn.running_mean is null)
+            c.Refuse("BatchNorm2d", "needs track_running_stats = true (eval folds the running statistics).");
+        if (bn.momentum is null)
+            c.Refuse("BatchNorm2d", "momentum = null (a cumulative average) is not supported; give a momentum such as 0.1.");
+        c.RequireInt8OrFloatOutput("BatchNorm2d");
+        if (c.Problems.Count > 0) return null;
+        var q = BatchNorm2dInt.FromFloat(bn, c.Config);
+        if (momentum is double mo) q.Momentum = mo;
+        return q;
+    }
+
+    private static nn.Module? MaxPool(MaxPool2d mp, ReplacementContext c)
+    {
+        if (mp.ceil_mode) c.Refuse("MaxPool2d", "ceil_mode is ignored by the venus packer (floor shapes); use ceil_mode = false.");
+        if (c.Problems.Count > 0) return null;
+        var q = IqMaxPool2d.FromFloat(mp);
+        c.CheckVenus("MaxPool2d", OpTypes.MaxPool, q.NodeAttributes());
+        return c.Problems.Count == 0 ? q : null;
+    }
+
+    private static nn.Module? AvgPool(AvgPool2d ap, ReplacementContext c)
+    {
+        if (ap.ceil_mode) c.Refuse("AvgPool2d", "ceil_mode is ignored by the venus packer (floor shapes); use ceil_mode = false.");
+        if (ap.divisor_override is not null) c.Refuse("AvgPool2d", "divisor_override is not supported; the chip divides by the window area.");
+        bool padded = ap.padding is { } p && p.Any(x => x != 0);
+        if (!ap.count_include_pad && padded)
+            c.Refuse("AvgPool2d", "count_include_pad = false with padding is not supported: the chip always divides by the full window area kh·kw. Use count_include_pad = true, or no padding.");
+        if (c.Problems.Count > 0) return null;
+        var q = AvgPool2dInt.FromFloat(ap, c.Config);
+        c.CheckVenus("AvgPool2d", OpTypes.AvgPool2dInt, q.NodeAttributes());
+        return c.Problems.Count == 0 ? q : null;
     }
 }

@@ -59,6 +59,7 @@ public sealed class Trainer : IDisposable
         {
             using var scope = torch.NewDisposeScope();
             var (x, y) = data.Batch(indices);
+            if (Options.Augment is { } augment) x = augment(x);
             _optimizer.zero_grad();
             var logits = _model.call(x);
             var loss = nn.functional.cross_entropy(logits, y);

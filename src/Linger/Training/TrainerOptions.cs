@@ -21,4 +21,11 @@ public sealed class TrainerOptions
     /// Null keeps the rate constant.
     /// </summary>
     public int? CosineEpochs { get; init; }
+
+    /// <summary>
+    /// Applied to every training batch before the forward pass (inside the step's dispose scope), e.g. a random
+    /// time shift; null trains on the data as it is. Use torch's global generator for randomness so that a seeded
+    /// run stays reproducible. Evaluation never augments.
+    /// </summary>
+    public Func<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>? Augment { get; init; }
 }

@@ -143,11 +143,11 @@ public class InitTests
     {
         var net = new Net();
         var block = (Block)net.block;
-        Linger.QuantModule(block.seq, dataBits: 8, parameterBits: 4, outBits: 16);
+        Linger.QuantModule(block.seq, dataBits: 8, parameterBits: 4, outBits: null);
         Linger.Init(net);
         var c = Assert.IsType<Conv2dInt>(block.seq.children().First());
         Assert.Equal(4, c.Config.ParameterBits);
-        Assert.Equal(16, c.Config.OutBits);
+        Assert.Null(c.Config.OutBits);
         Assert.Equal(8, ((Conv2dInt)block.conv).Config.ParameterBits);
     }
 

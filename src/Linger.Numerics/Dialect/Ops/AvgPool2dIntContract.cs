@@ -52,7 +52,8 @@ internal static class AvgPool2dIntContract
 
     private static string? Window(NodeView v)
     {
-        if (IsGlobal(v)) return null;
+        // A global pool (window = input) may be larger than 5; before shapes are known (Init) that cannot be ruled out.
+        if (IsGlobal(v) || (v.Shape(0) is null && ShapeRules.Pads2d(v.Attributes).All(p => p == 0))) return null;
         foreach (var limit in VenusLimitTable.Window2d())
             if (limit.Check(v) is { } why) return why;
         return null;

@@ -1,0 +1,23 @@
+using BenchmarkDotNet.Running;
+
+LingerNet.Platform.NativeTuning.Apply(); // before the first tensor (training benchmarks)
+if (args.Length > 0 && args[0] == "--quick")
+{
+    LingerNet.Benchmarks.QuickTimings.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
+    return;
+}
+if (args.Length > 0 && args[0] == "--quick-kernels")
+{
+    LingerNet.Benchmarks.QuickKernelTimings.Run(args.Length > 1 ? args[1] : null);
+    return;
+}
+if (args.Length == 2 && args[0] == "--export-quickstart")
+{
+    // The benchmarks' quickstart model as a file, e.g. for `linger bench`.
+    File.Move(LingerNet.Benchmarks.QuickstartModel.ExportQuantized(), args[1], overwrite: true);
+    return;
+}
+// In process (added unless given): TorchSharp's native libraries and the allocator tuning above belong to
+// this process, and a generated benchmark project would rebuild the solution on a small machine.
+if (!args.Contains("--inProcess")) args = [.. args, "--inProcess"];
+BenchmarkSwitcher.FromAssembly(typeof(LingerNet.Benchmarks.KernelBenchmarks).Assembly).Run(args);

@@ -1,0 +1,60 @@
+using LingerNet.Constraint;
+using LingerNet.Export.Handlers;
+using LingerNet.Modules;
+using LingerNet.Numerics.Dialect;
+using static TorchSharp.torch;
+
+namespace LingerNet.Export;
+
+/// <summary>
+/// Which handler exports which module type: one line per op. Adding an op to the exporter means writing
+/// its handler (a file under <c>Export/Handlers</c>) and adding its line here.
+/// </summary>
+internal static class ExportHandlers
+{
+    private static readonly Dictionary<Type, IExportHandler> s_handlers = new();
+    private static readonly HashSet<string> s_opTypes = new(StringComparer.Ordinal);
+
+    static ExportHandlers()
+    {
+        Add<Conv2dInt>(new Conv2dIntExport(), OpTypes.Conv2dInt);
+        Add<LinearInt>(new LinearIntExport(), OpTypes.LinearInt);
+        Add<BatchNorm2dInt>(new BatchNorm2dIntExport(), OpTypes.BatchNorm2dInt);
+        Add<AvgPool2dInt>(new AvgPool2dIntExport(), OpTypes.AvgPool2dInt);
+        Add<Nn.Add>(new IqAddExport(), OpTypes.IqAdd);
+        Add<Nn.Cat>(new IqCatExport(), OpTypes.IqCat);
+        Add<IqRelu>(new PassThroughExport<IqRelu>((_, _) => (OpTypes.Relu, new(), [])), OpTypes.Relu);
+        Add<IqMaxPool2d>(new PassThroughExport<IqMaxPool2d>((m, _) => (OpTypes.MaxPool, m.NodeAttributes().Where(kv => kv.Key != AttributeNames.CeilMode).ToDictionary(), [])), OpTypes.MaxPool);
+        Add<IqFlatten>(new PassThroughExport<IqFlatten>(Flatten), OpTypes.Flatten, OpTypes.Reshape);
+        Add<IqIdentity>(new PassThroughExport<IqIdentity>((_, _) => (null, new(), [])));
+        Add<FoldedBatchNorm>(new PassThroughExport<FoldedBatchNorm>((_, _) => (null, new(), []))); // folded into the preceding Conv2dInt
+        // Every graph gets these around its integer ops.
+        s_opTypes.UnionWith([OpTypes.Quant, OpTypes.Dequant, OpTypes.Identity]);
+    }
+
+    /// <summary>Registers the handler of <typeparamref name="TModule"/> and the op types its nodes may have.</summary>
+    private static void Add<TModule>(IExportHandler handler, params string[] opTypes) where TModule : nn.Module
+    {
+        s_handlers.Add(typeof(TModule), handler);
+        s_opTypes.UnionWith(opTypes);
+    }
+
+    /// <summary>The op types the exporter writes (for the op table).</summary>
+    public static IReadOnlySet<string> OpTypesWritten => s_opTypes;
+
+    /// <summary>The handler of <paramref name="module"/>'s type.</summary>
+    /// <exception cref="LingerException">The type has no handler (an op without an ONNX form yet).</exception>
+    public static IExportHandler For(nn.Module module, string path)
+        => s_handlers.TryGetValue(module.GetType(), out var h) ? h
+           : throw new LingerException($"Linger.Export: module '{path}' ({module.GetType().Name}) has no ONNX form yet.");
+
+    /// <summary>ONNX Flatten(axis = 1) is torch's flatten(1, −1); any other range becomes a Reshape to the output shape.</summary>
+    private static (string?, Dictionary<string, object>, List<CapturedInitializer>) Flatten(IqFlatten f, PassThroughCall call)
+    {
+        long rank = call.Input.dim();
+        long start = f.StartDim < 0 ? f.StartDim + rank : f.StartDim;
+        long end = f.EndDim < 0 ? f.EndDim + rank : f.EndDim;
+        if (start == 1 && end == rank - 1) return (OpTypes.Flatten, new() { [AttributeNames.Axis] = 1L }, []);
+        return (OpTypes.Reshape, new(), [CapturedInitializers.Int64("shape", call.Output.shape.ToArray())]);
+    }
+}
