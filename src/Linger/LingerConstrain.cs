@@ -15,6 +15,8 @@ public static partial class Linger
     private static readonly ConditionalWeakTable<nn.Module, object> s_constrainDisabled = new();
     // Float modules that Constrain left alone (disabled) but whose output feeds only a ReLU; Init sets AheadRelu on their quantized form.
     private static readonly ConditionalWeakTable<nn.Module, object> s_aheadRelu = new();
+    // Modules whose output feeds only sigmoids (linger's ahead_sigmoid, linger-spec §1.8): recorded, never used numerically.
+    private static readonly ConditionalWeakTable<nn.Module, object> s_aheadSigmoid = new();
 
     /// <summary>
     /// Stage 1 of the two-stage flow (linger's trace_layers + normalize_layers): runs
@@ -64,6 +66,12 @@ public static partial class Linger
             VerifyFusion(model, sampleInput, recorder, planner);
         planner.MarkDisabled(model, recorder);
         foreach (var m in planner.AheadReluUnconstrained) s_aheadRelu.AddOrUpdate(m, new object());
+        foreach (var m in planner.AheadSigmoid)
+        {
+            s_aheadSigmoid.AddOrUpdate(m, new object());
+            foreach (var (old, replacement) in planner.Replacements)
+                if (ReferenceEquals(old, m)) s_aheadSigmoid.AddOrUpdate(replacement, new object());
+        }
         return model;
     }
 
@@ -138,6 +146,13 @@ public static partial class Linger
 
     /// <summary>True when <see cref="DisableQuant"/> was called on this very module.</summary>
     internal static bool IsQuantDisabled(nn.Module module) => s_disabled.TryGetValue(module, out _);
+
+    /// <summary>
+    /// True when <see cref="Constrain{T}"/> found that every output of <paramref name="module"/> (or of the float module
+    /// it replaced) feeds only sigmoids — linger's ahead_sigmoid mark (linger-spec §1.8). Like linger, Linger.NET records
+    /// the mark and never uses it in a computation: the iqSigmoid tables saturate beyond |x| = 16 whatever the producer's scale.
+    /// </summary>
+    public static bool IsAheadSigmoid(nn.Module module) => s_aheadSigmoid.TryGetValue(module, out _);
 
     /// <summary>True when Constrain found that this (unconstrained) float module feeds only a ReLU.</summary>
     internal static bool IsMarkedAheadRelu(nn.Module module) => s_aheadRelu.TryGetValue(module, out _);

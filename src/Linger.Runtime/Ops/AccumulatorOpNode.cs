@@ -12,11 +12,12 @@ namespace LingerNet.Runtime.Ops;
 /// </summary>
 internal abstract class AccumulatorOpNode : OpNode
 {
-    protected AccumulatorOpNode(NodeProto node, string where, NodeAttributes a) : base(node, where)
+    protected AccumulatorOpNode(NodeProto node, string where, NodeAttributes a, params int[] outputBits) : base(node, where)
     {
         InputScale = a.GetScale(AttributeNames.ScaleX);
         WeightScale = a.GetScale(AttributeNames.ScaleW);
-        OutputScale = ScaleChecks.OptionalOutput(a);
+        OutputScale = outputBits.Length == 0 ? ScaleChecks.OptionalOutput(a) : ScaleChecks.OptionalOutput(a, outputBits);
+        OutputBits = (int)a.GetInt(AttributeNames.OBits, 8);
         if (OutputScale is { } so) Shift = ScaleChecks.Shift(where, InputScale, WeightScale, so);
         a.CheckBits(AttributeNames.DataBits, 4, 8);
         a.CheckBits(AttributeNames.ParameterBits, 4, 8);
@@ -30,6 +31,9 @@ internal abstract class AccumulatorOpNode : OpNode
 
     /// <summary>s_o, or null for a float output.</summary>
     protected Pow2Scale? OutputScale { get; }
+
+    /// <summary>The integer output width (o_bits, default 8).</summary>
+    protected int OutputBits { get; }
 
     /// <summary>q_x + q_w − q_o (0 without an output scale).</summary>
     protected int Shift { get; }

@@ -20,7 +20,7 @@ internal sealed class Conv2dIntOp : AccumulatorOpNode
     private readonly int[] _strides, _pads, _dilations;
     private readonly PackedConvWeights _packed;
 
-    public Conv2dIntOp(NodeProto node, string where, NodeAttributes a, LoadContext ctx) : base(node, where, a)
+    public Conv2dIntOp(NodeProto node, string where, NodeAttributes a, LoadContext ctx) : base(node, where, a, 8, 16, 32)
     {
 
         var w = ctx.RequireConstant(Inputs[1], where, "weight");
@@ -59,12 +59,13 @@ internal sealed class Conv2dIntOp : AccumulatorOpNode
     {
         var path = KernelSelection.Current;
         var g = Geometry(inputs[0].Shape);
-        if (path != KernelPath.Reference && OutputScale is not null)
+        if (path != KernelPath.Reference && OutputScale is not null && OutputBits == 8)
             return [Conv2dIntFastKernel.RunInt8(inputs[0].AsInt8(), _packed, _b, g, path, Shift)];
         int[] acc = path == KernelPath.Reference
             ? Conv2dIntKernel.Accumulate(inputs[0].AsInt8(), _w, _b, g, _oc, _group)
             : Conv2dIntFastKernel.Accumulate(inputs[0].AsInt8(), _packed, _b, g, path);
         if (OutputScale is null) return [Conv2dIntKernel.ToFloat(acc, InputScale.Exponent + WeightScale.Exponent)];
+        if (OutputBits != 8) return [WideOutputKernel.Requantize(acc.Select(v => (long)v).ToArray(), Shift, OutputBits)];
         return path == KernelPath.Reference ? [Conv2dIntKernel.RequantizeInt8(acc, Shift)] : [RequantizeFast.Int32ToInt8(acc, Shift)];
     }
 }

@@ -1,4 +1,5 @@
 using LingerNet.Numerics.Dialect;
+using LingerNet.Numerics.Kernels;
 using LingerNet.Runtime.Loading;
 using Onnx;
 
@@ -24,6 +25,24 @@ internal static class KernelRegistry
         [(ThinkerDialect.Domain, OpTypes.AvgPool2dInt)] = (n, w, a, _) => new AvgPool2dIntOp(n, w, a),
         [(ThinkerDialect.Domain, OpTypes.IqAdd)] = (n, w, a, _) => new IqAddOp(n, w, a),
         [(ThinkerDialect.Domain, OpTypes.IqCat)] = (n, w, a, _) => new IqCatOp(n, w, a),
+        [(ThinkerDialect.Domain, OpTypes.LayerNormInt)] = (n, w, a, c) => new LayerNormIntOp(n, w, a, c),
+        [(ThinkerDialect.Domain, OpTypes.BmmInt)] = (n, w, a, _) => new BmmIntOp(n, w, a),
+        [(ThinkerDialect.Domain, OpTypes.Requant)] = (n, w, a, _) => new RequantOp(n, w, a),
+        [(ThinkerDialect.Domain, OpTypes.IqSigmoid)] = (n, w, a, _) => new IqSigmoidTanhOp(n, w, a, sigmoid: true),
+        [(ThinkerDialect.Domain, OpTypes.IqTanh)] = (n, w, a, _) => new IqSigmoidTanhOp(n, w, a, sigmoid: false),
+        [(ThinkerDialect.Domain, OpTypes.IqMul)] = (n, w, a, _) => new IqMulOp(n, w, a),
+        [(ThinkerDialect.Domain, OpTypes.IqSub)] = (n, w, a, _) => new IqElementwiseOp(n, w, a, IqElementwise.Sub),
+        [(ThinkerDialect.Domain, OpTypes.IqDiv)] = (n, w, a, _) => new IqElementwiseOp(n, w, a, IqElementwise.Div),
+        [(ThinkerDialect.Domain, OpTypes.IqMax)] = (n, w, a, _) => new IqElementwiseOp(n, w, a, IqElementwise.Max),
+        [(ThinkerDialect.Domain, OpTypes.IqSum)] = (n, w, a, _) => new IqReduceOp(n, w, a, variance: false),
+        [(ThinkerDialect.Domain, OpTypes.IqVar)] = (n, w, a, _) => new IqReduceOp(n, w, a, variance: true),
+        [(ThinkerDialect.Domain, OpTypes.IqClamp)] = (n, w, a, _) => new IqClampOp(n, w, a),
+        [(ThinkerDialect.Domain, OpTypes.IqPad)] = (n, w, a, c) => new MovementOp(n, w, a, c),
+        [(ThinkerDialect.Domain, OpTypes.ShuffleChannel)] = (n, w, a, c) => new MovementOp(n, w, a, c),
+        [(ThinkerDialect.StandardDomain, OpTypes.Transpose)] = (n, w, a, c) => new MovementOp(n, w, a, c),
+        [(ThinkerDialect.StandardDomain, OpTypes.Slice)] = (n, w, a, c) => new MovementOp(n, w, a, c),
+        [(ThinkerDialect.StandardDomain, OpTypes.Gather)] = (n, w, a, c) => new MovementOp(n, w, a, c),
+        [(ThinkerDialect.StandardDomain, OpTypes.Split)] = (n, w, a, c) => new MovementOp(n, w, a, c),
         [(ThinkerDialect.StandardDomain, OpTypes.Relu)] = (n, w, _, _) => new ReluOp(n, w),
         [(ThinkerDialect.StandardDomain, OpTypes.MaxPool)] = (n, w, a, _) => new MaxPoolOp(n, w, a),
         [(ThinkerDialect.StandardDomain, OpTypes.Reshape)] = (n, w, a, c) => new ReshapeOp(n, w, a, c),

@@ -18,7 +18,7 @@ internal sealed class LinearIntOp : AccumulatorOpNode
     private readonly int[]? _b;
     private readonly PackedLinearWeights _packed;
 
-    public LinearIntOp(NodeProto node, string where, NodeAttributes a, LoadContext ctx) : base(node, where, a)
+    public LinearIntOp(NodeProto node, string where, NodeAttributes a, LoadContext ctx) : base(node, where, a, 8, 16, 32)
     {
         var w = ctx.RequireConstant(Inputs[1], where, "weight");
         if (w.ElementType != TensorElementType.Int8 || w.Shape.Length != 2 || w.Length == 0)
@@ -42,6 +42,6 @@ internal sealed class LinearIntOp : AccumulatorOpNode
             : LinearIntFastKernel.Accumulate(x, x.Length / _n, _packed, _b, path);
         return OutputScale is null
             ? [LinearIntKernel.ToFloat(acc, InputScale.Exponent + WeightScale.Exponent)]
-            : [LinearIntKernel.RequantizeInt8(acc, Shift)];
+            : OutputBits == 8 ? [LinearIntKernel.RequantizeInt8(acc, Shift)] : [WideOutputKernel.Requantize(acc, Shift, OutputBits)];
     }
 }

@@ -15,9 +15,12 @@ internal static class ScaleChecks
     }
 
     /// <summary>Reads the optional output scale: int8 output iff scale_o is present; o_bits, if present, must be 8.</summary>
-    public static Pow2Scale? OptionalOutput(NodeAttributes a)
+    public static Pow2Scale? OptionalOutput(NodeAttributes a) => OptionalOutput(a, 8);
+
+    /// <summary>Reads the optional output scale: integer output iff scale_o is present; o_bits, if present, must be one of <paramref name="bits"/>.</summary>
+    public static Pow2Scale? OptionalOutput(NodeAttributes a, params int[] bits)
     {
-        a.CheckBits(Numerics.Dialect.AttributeNames.OBits, 8);
+        a.CheckBits(Numerics.Dialect.AttributeNames.OBits, bits);
         var so = a.TryGetScale(Numerics.Dialect.AttributeNames.ScaleO);
         if (so is null && a.Has(Numerics.Dialect.AttributeNames.OBits))
             throw new LingerException($"{a.Where}: attribute 'o_bits' is present but 'scale_o' is missing.");

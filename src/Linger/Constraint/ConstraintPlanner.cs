@@ -31,6 +31,9 @@ internal sealed class ConstraintPlanner
     /// <summary>Float modules left unconstrained (disabled) whose output feeds only a ReLU.</summary>
     public List<nn.Module> AheadReluUnconstrained { get; } = new();
 
+    /// <summary>Modules whose every output feeds only sigmoids (linger's ahead_sigmoid: stored, never used numerically).</summary>
+    public List<nn.Module> AheadSigmoid { get; } = new();
+
     /// <summary>Why the model cannot be constrained.</summary>
     public List<string> Problems { get; } = new();
 
@@ -84,6 +87,8 @@ internal sealed class ConstraintPlanner
         var consumers = recorder.Consumers();
         foreach (var m in model.modules())
             if (m is Conv2d or Linear or BatchNorm2d && _disabledSet.Contains(m) && FeedsOnlyRelu(m, consumers)) AheadReluUnconstrained.Add(m);
+        foreach (var (m, outs) in consumers)
+            if (outs.Count > 0 && outs.All(c => c.Count > 0 && c.All(x => x is Sigmoid or Nn.Sigmoid))) AheadSigmoid.Add(m);
     }
 
     private void Walk(nn.Module parent, string prefix, ConstraintBounds inherited)

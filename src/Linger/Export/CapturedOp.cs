@@ -65,11 +65,16 @@ internal sealed class CapturedOp
     public required IReadOnlyList<CapturedOutput> Outputs { get; init; }
 
     /// <summary>A copy with other outputs.</summary>
-    public CapturedOp WithOutputs(IReadOnlyList<CapturedOutput> outputs)
+    public CapturedOp WithOutputs(IReadOnlyList<CapturedOutput> outputs) => Copy(ModulePath, outputs);
+
+    /// <summary>A copy under another module path (an extra node an op writes in front of itself).</summary>
+    public CapturedOp WithPath(string path) => Copy(path, Outputs);
+
+    private CapturedOp Copy(string path, IReadOnlyList<CapturedOutput> outputs)
     {
         var op = new CapturedOp
         {
-            ModulePath = ModulePath, ModuleType = ModuleType, OpType = OpType, Domain = Domain,
+            ModulePath = path, ModuleType = ModuleType, OpType = OpType, Domain = Domain,
             Inputs = Inputs, Initializers = Initializers, Outputs = outputs,
         };
         foreach (var (k, v) in Attributes) op.Attributes[k] = v;

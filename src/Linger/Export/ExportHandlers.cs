@@ -23,13 +23,37 @@ internal static class ExportHandlers
         Add<AvgPool2dInt>(new AvgPool2dIntExport(), OpTypes.AvgPool2dInt);
         Add<Nn.Add>(new IqAddExport(), OpTypes.IqAdd);
         Add<Nn.Cat>(new IqCatExport(), OpTypes.IqCat);
+        Add<LayerNormInt>(new LayerNormIntExport(), OpTypes.LayerNormInt);
+        Add<Nn.Bmm>(new BmmIntExport<Nn.Bmm>(), OpTypes.BmmInt);
+        Add<Nn.MatMul>(new BmmIntExport<Nn.MatMul>(), OpTypes.BmmInt);
+        Add<Nn.Requant>(new RequantExport(), OpTypes.Requant);
+        Add<Nn.Sigmoid>(new IqSigmoidTanhExport(), OpTypes.IqSigmoid, OpTypes.Requant);
+        Add<Nn.Tanh>(new IqSigmoidTanhExport(), OpTypes.IqTanh, OpTypes.Requant);
+        Add<Nn.Mul>(new IqTensorOpExport(), OpTypes.IqMul);
+        Add<Nn.MulScalar>(new IqTensorOpExport(), OpTypes.IqMul);
+        Add<Nn.AddScalar>(new IqTensorOpExport(), OpTypes.IqAdd);
+        Add<Nn.Sub>(new IqTensorOpExport(), OpTypes.IqSub);
+        Add<Nn.Div>(new IqTensorOpExport(), OpTypes.IqDiv);
+        Add<Nn.Max>(new IqTensorOpExport(), OpTypes.IqMax);
+        Add<Nn.Clamp>(new IqTensorOpExport(), OpTypes.IqClamp);
+        Add<Nn.Sum>(new IqTensorOpExport(), OpTypes.IqSum);
+        Add<Nn.Var>(new IqTensorOpExport(), OpTypes.IqVar);
+        Add<Nn.Pad>(new ShapeOpExport(), OpTypes.IqPad);
+        Add<Nn.ShuffleChannel>(new ShapeOpExport(), OpTypes.ShuffleChannel);
+        Add<Nn.Reshape>(new ShapeOpExport(), OpTypes.Reshape);
+        Add<Nn.Permute>(new ShapeOpExport(), OpTypes.Transpose);
+        Add<Nn.Squeeze>(new ShapeOpExport(), OpTypes.Reshape);
+        Add<Nn.Unsqueeze>(new ShapeOpExport(), OpTypes.Reshape);
+        Add<Nn.Slice>(new ShapeOpExport(), OpTypes.Slice);
+        Add<Nn.Select>(new ShapeOpExport(), OpTypes.Gather);
+        Add<Nn.Split>(new SplitExport(), OpTypes.Split);
         Add<IqRelu>(new PassThroughExport<IqRelu>((_, _) => (OpTypes.Relu, new(), [])), OpTypes.Relu);
         Add<IqMaxPool2d>(new PassThroughExport<IqMaxPool2d>((m, _) => (OpTypes.MaxPool, m.NodeAttributes().Where(kv => kv.Key != AttributeNames.CeilMode).ToDictionary(), [])), OpTypes.MaxPool);
         Add<IqFlatten>(new PassThroughExport<IqFlatten>(Flatten), OpTypes.Flatten, OpTypes.Reshape);
         Add<IqIdentity>(new PassThroughExport<IqIdentity>((_, _) => (null, new(), [])));
         Add<FoldedBatchNorm>(new PassThroughExport<FoldedBatchNorm>((_, _) => (null, new(), []))); // folded into the preceding Conv2dInt
         // Every graph gets these around its integer ops.
-        s_opTypes.UnionWith([OpTypes.Quant, OpTypes.Dequant, OpTypes.Identity]);
+        s_opTypes.UnionWith([OpTypes.Quant, OpTypes.Dequant, OpTypes.Identity, OpTypes.Requant]);
     }
 
     /// <summary>Registers the handler of <typeparamref name="TModule"/> and the op types its nodes may have.</summary>

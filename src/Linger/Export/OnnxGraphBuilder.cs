@@ -182,14 +182,52 @@ internal sealed class OnnxGraphBuilder
                     return q;
                 }
                 if (v.Type != want)
-                    throw new LingerException(
-                        $"Linger.Export: module '{op.ModulePath}' ({op.ModuleType}) takes {ci.Bits}-bit input {index}, but '{v.Name}' is {OnnxDataTypes.Name(v.Type)}; " +
-                        "a Requant between different bit widths is not exported yet. Give both modules the same bits (Linger.QuantModule).");
+                    return Requantized(op, index, ci, v, s);
                 if (v.Scale != s)
                     throw new LingerException(
                         $"Linger.Export: module '{op.ModulePath}' ({op.ModuleType}) uses scale {s} for input {index}, but its producer '{v.Name}' has scale {v.Scale}.");
                 return v;
         }
+    }
+
+    private readonly Dictionary<(string, int, int), Value> _requants = new();
+
+    /// <summary>
+    /// An integer value of another width reaching an integer input: a <c>Requant</c> to the consumer's bits and
+    /// scale (what the consumer's eval path computes: RSH half up or exact left shift, then saturation), when
+    /// the export target runs it; for venus only int8 → wider left shifts exist, anything else is refused here,
+    /// naming the producer and the consumer.
+    /// </summary>
+    private Value Requantized(CapturedOp op, int index, CapturedInput ci, Value v, Pow2Scale s)
+    {
+        int fromBits = v.Type switch { OnnxDataTypes.Int8 => 8, OnnxDataTypes.Int16 => 16, OnnxDataTypes.Int32 => 32, _ => 0 };
+        var vs = v.Scale;
+        if (fromBits == 0 || vs is null)
+            throw new LingerException($"Linger.Export: module '{op.ModulePath}' ({op.ModuleType}) takes {ci.Bits}-bit input {index}, but '{v.Name}' is {OnnxDataTypes.Name(v.Type)} without a known scale.");
+        var semantics = _options.Target == ChipTarget.Venus ? Numerics.Kernels.RequantSemantics.Venus : Numerics.Kernels.RequantSemantics.Generic;
+        try
+        {
+            Numerics.Kernels.Requant.Validate(fromBits, vs.Value.Exponent, ci.Bits, s.Exponent, semantics);
+        }
+        catch (LingerException e)
+        {
+            throw new LingerException(
+                $"Linger.Export: module '{op.ModulePath}' ({op.ModuleType}) takes {ci.Bits}-bit input {index}, but its producer '{v.Name}' writes {fromBits}-bit integers, " +
+                $"and the {_options.Target} target cannot requantize them ({e.Message}) " +
+                $"Give '{v.Name}' outBits {ci.Bits} (Linger.QuantModule), or feed its wide output only to a Dequant / graph output.");
+        }
+        var key = (v.Name, s.Exponent, ci.Bits);
+        if (!_requants.TryGetValue(key, out var r))
+        {
+            r = new Value(Reserve(v.Name + "_requant"), OnnxDataTypes.IntOfBits(ci.Bits), v.Shape, s);
+            AddNode(OpTypes.Requant, ThinkerDialect.Domain, r.Name + "_" + OpTypes.Requant, new[] { v.Name }, new[] { r.Name },
+                (AttributeNames.DataBits, (long)fromBits), (AttributeNames.ScaleX, vs.Value.FloatValue),
+                (AttributeNames.ScaleO, s.FloatValue), (AttributeNames.OBits, (long)ci.Bits),
+                (AttributeNames.PlatformQuant, AttributeValues.LunaQuant));
+            _graph.ValueInfo.Add(ValueInfo(r));
+            _requants[key] = r;
+        }
+        return r;
     }
 
     private static float RequireScale(Value v, string where)

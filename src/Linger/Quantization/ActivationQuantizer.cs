@@ -100,7 +100,8 @@ public static class ActivationQuantizer
     /// <summary>
     /// Eval-mode requantization of an exact integer accumulator (float64 tensor) at exponent
     /// <paramref name="accExponent"/> to <paramref name="outScale"/>: SAT(RSH(acc, accExponent − n)),
-    /// returned as float32 values q / 2^n and tagged. Float64 keeps this exact for |acc| &lt; 2^52.
+    /// returned as float32 values q / 2^n (float64 for widths above 24 bits, which float32 cannot hold exactly)
+    /// and tagged. Float64 keeps this exact for |acc| &lt; 2^52.
     /// </summary>
     public static Tensor RequantizeEval(Tensor acc, int accExponent, Pow2Scale outScale, int bits)
     {
@@ -108,7 +109,7 @@ public static class ActivationQuantizer
         if (shift < 0)
             throw new InvalidOperationException($"negative shift {shift}: output scales must be clamped to the accumulator's");
         var q = acc.mul(Math.ScaleB(1.0, -shift)).add_(0.5).floor_().clamp_(QuantRange.Min(bits), QuantRange.Max(bits));
-        var y = q.div_(outScale.Value).to_type(ScalarType.Float32);
+        var y = q.div_(outScale.Value).to_type(bits > 24 ? ScalarType.Float64 : ScalarType.Float32);
         return QuantTags.Tag(y, new QuantInfo(outScale, bits));
     }
 

@@ -34,6 +34,9 @@ internal static class QuantizedReplacements
         // linger disables dropout after init: scaled kept values would leave the integer grid.
         [typeof(Dropout)] = (m, _) => new IqIdentity(m.GetName()),
         [typeof(Identity)] = (m, _) => new IqIdentity(m.GetName()),
+        [typeof(LayerNorm)] = (m, c) => LayerNormReplacement.Create((LayerNorm)m, c),
+        [typeof(Sigmoid)] = (m, c) => Enabled(new Nn.Sigmoid(m.GetName()), c),
+        [typeof(Tanh)] = (m, c) => Enabled(new Nn.Tanh(m.GetName()), c),
     };
 
     /// <summary>True when Init knows a quantized form of this module type.</summary>
@@ -78,9 +81,16 @@ internal static class QuantizedReplacements
         return (r, context.Problems);
     }
 
+    /// <summary>A Linger.Nn op put in place of a float module: Init's op pass has already run over the originals, so it is switched on here.</summary>
+    private static nn.Module Enabled<TOp>(TOp op, ReplacementContext c) where TOp : nn.Module, Nn.ILingerOp
+    {
+        op.EnableQuant(c.Config);
+        return op;
+    }
+
     private static nn.Module? Layer(ReplacementContext c, string what, Func<nn.Module> make)
     {
-        c.RequireInt8OrFloatOutput(what);
+        c.RequireLayerOutputBits(what);
         return c.Problems.Count == 0 ? make() : null;
     }
 
@@ -88,7 +98,7 @@ internal static class QuantizedReplacements
     {
         if (conv.padding_mode != TorchSharp.PaddingModes.Zeros) c.Refuse(what, $"padding mode {conv.padding_mode} is not supported; only zero padding.");
         if (conv.padding is null) c.Refuse(what, $"padding given as '{conv.padding_type}' is not supported; give explicit padding.");
-        c.RequireInt8OrFloatOutput(what);
+        c.RequireLayerOutputBits(what);
         if (c.Problems.Count > 0) return null;
         c.CheckVenus(what, OpTypes.Conv2dInt, Geometry.Conv2d([conv.weight!.shape[2], conv.weight.shape[3]], conv.stride!, conv.padding!, conv.dilation!, conv.groups));
         return c.Problems.Count == 0 ? make(conv) : null;

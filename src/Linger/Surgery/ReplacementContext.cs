@@ -47,6 +47,16 @@ internal sealed class ReplacementContext
             Problems.Add(p.TrimEnd('.') + ". Change the layer, or pass new LingerOptions { CheckVenusLimits = false } for a generic target.");
     }
 
+    /// <summary>
+    /// Refuses an output width other than 8, 16, 32 or float (Conv2dInt/LinearInt: the CNN engine writes SAT16 or the
+    /// unsaturated int32; a wide output can feed Dequant, a graph output, or — where the chip can — a Requant).
+    /// </summary>
+    public void RequireLayerOutputBits(string what)
+    {
+        if (Config.OutBits is int ob && ob is not (8 or 16 or 32))
+            Refuse(what, $"output bits {ob} are not supported: use outBits 8, 16, 32, or null for a float output.");
+    }
+
     /// <summary>Refuses an output width other than 8 or float (the widths the chip's integer ops write and the runtime runs).</summary>
     public void RequireInt8OrFloatOutput(string what)
     {

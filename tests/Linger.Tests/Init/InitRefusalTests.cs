@@ -66,13 +66,30 @@ public class InitRefusalTests
     }
 
     [Fact]
-    public void Init_WideOutputBits_RefusedNamingModule()
+    public void Init_OutputBitsTheLayerCannotWrite_RefusedNamingModule()
     {
         var model = new Wrapper(nn.Linear(3, 2));
-        Linger.QuantModule(model.layer, outBits: 16);
+        Linger.QuantModule(model.layer, outBits: 4);
         string msg = InitFails(model);
-        Assert.Contains("'layer' (Linear): output bits 16", msg);
-        Assert.Contains("outBits 8", msg);
+        Assert.Contains("'layer' (Linear): output bits 4", msg);
+        Assert.Contains("outBits 8, 16, 32", msg);
+        var bn = new Wrapper(nn.BatchNorm2d(2));
+        Linger.QuantModule(bn.layer, outBits: 16);
+        Assert.Contains("'layer' (BatchNorm2d): output bits 16", InitFails(bn));
+    }
+
+    [Fact]
+    public void Init_ConvAndLinearWideOutputBits_Accepted()
+    {
+        foreach (int bits in new[] { 16, 32 })
+        {
+            var lin = new Wrapper(nn.Linear(3, 2));
+            Linger.QuantModule(lin.layer, outBits: bits);
+            Assert.Equal(bits, Assert.IsType<LinearInt>(Linger.Init(lin).layer).Config.OutBits);
+            var conv = new Wrapper(nn.Conv2d(1, 2, 3));
+            Linger.QuantModule(conv.layer, outBits: bits);
+            Assert.Equal(bits, Assert.IsType<Conv2dInt>(Linger.Init(conv).layer).Config.OutBits);
+        }
     }
 
     [Fact]

@@ -56,6 +56,10 @@ internal static class CommonPorts
         AttributeContract.Opt(AttributeNames.Pads, AttributeKind.Ints, "[top, left, bottom, right], default 0"),
     ];
 
+    /// <summary>o_bits 8, 16 (SAT16) or 32 (the shifted accumulator), or absent: what the CNN engine writes.</summary>
+    public static VenusLimit LayerOutputBits { get; } = new("o_bits 8, 16 or 32 (or float output)",
+        v => v.Attributes.Int(AttributeNames.OBits, 8) is 8 or 16 or 32 ? null : $"o_bits {v.Attributes.Int(AttributeNames.OBits)} is not 8, 16 or 32");
+
     /// <summary>o_bits 8 only (what the chip's integer ops produce), or absent.</summary>
     public static VenusLimit Int8Output { get; } = new("o_bits 8 (or float output)",
         v => v.Attributes.Int(AttributeNames.OBits, 8) == 8 ? null : $"o_bits {v.Attributes.Int(AttributeNames.OBits)} is not 8");

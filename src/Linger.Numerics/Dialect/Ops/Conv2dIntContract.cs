@@ -21,7 +21,7 @@ internal static class Conv2dIntContract
             AttributeContract.Opt(AttributeNames.CastorMode, AttributeKind.String, "\"luna\""),
         ],
         InferShapes = Infer,
-        VenusLimits = [.. VenusLimitTable.Window2d(), VenusLimitTable.Int8Data, VenusLimitTable.WeightBits, CommonPorts.Int8Output],
+        VenusLimits = [.. VenusLimitTable.Window2d(), VenusLimitTable.Int8Data, VenusLimitTable.WeightBits, CommonPorts.LayerOutputBits],
     };
 
     private static int[][] Infer(NodeView v)

@@ -14,7 +14,7 @@ internal static class LinearIntContract
         Outputs = [CommonPorts.LayerOutput],
         Attributes = CommonPorts.LayerAttributes,
         InferShapes = Infer,
-        VenusLimits = [VenusLimitTable.Int8Data, VenusLimitTable.WeightBits, CommonPorts.Int8Output],
+        VenusLimits = [VenusLimitTable.Int8Data, VenusLimitTable.WeightBits, CommonPorts.LayerOutputBits],
     };
 
     private static int[][] Infer(NodeView v)

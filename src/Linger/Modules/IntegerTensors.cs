@@ -1,0 +1,32 @@
+using LingerNet.Numerics;
+using LingerNet.Quantization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LingerNet.Modules;
+
+/// <summary>
+/// Moves exact integers between tensors and plain arrays, so that eval paths can call the Numerics kernels
+/// (the runtime's formulas) directly instead of re-deriving them in tensor ops.
+/// </summary>
+internal static class IntegerTensors
+{
+    /// <summary>The int8 values a tensor on the grid of <paramref name="scale"/> stands for.</summary>
+    public static sbyte[] Int8(Tensor onGrid, Pow2Scale scale)
+        => ActivationQuantizer.Integers(onGrid.detach(), scale).clamp_(-128, 127).to_type(ScalarType.Int8).contiguous().data<sbyte>().ToArray();
+
+    /// <summary>Exact float64 integers (weights) as int16.</summary>
+    public static short[] Int16(Tensor exactIntegers)
+        => exactIntegers.detach().to_type(ScalarType.Int16).contiguous().data<short>().ToArray();
+
+    /// <summary>Exact float64 integers (biases) as int32.</summary>
+    public static int[] Int32(Tensor exactIntegers)
+        => exactIntegers.detach().to_type(ScalarType.Int32).contiguous().data<int>().ToArray();
+
+    /// <summary>A float32 tensor of shape <paramref name="shape"/> holding q / 2^n for the int8 values q, tagged with the scale.</summary>
+    public static Tensor FromInt8(sbyte[] values, long[] shape, Pow2Scale scale)
+    {
+        var t = tensor(values, dtype: ScalarType.Int8).reshape(shape).to_type(ScalarType.Float32).div_(scale.Value);
+        return QuantTags.Tag(t, new QuantInfo(scale, 8));
+    }
+}
