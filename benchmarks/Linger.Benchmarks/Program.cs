@@ -3,7 +3,13 @@ using BenchmarkDotNet.Running;
 LingerNet.Platform.NativeTuning.Apply(); // before the first tensor (training benchmarks)
 if (args.Length > 0 && args[0] == "--quick")
 {
-    LingerNet.Benchmarks.QuickTimings.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
+    int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    LingerNet.Benchmarks.QuickTimings.Run(Arg(1, 10), Arg(2, 1), Arg(3, 6));
+    return;
+}
+if (args.Length > 0 && args[0] == "--quick-runtime")
+{
+    LingerNet.Benchmarks.QuickRuntimeTimings.Run();
     return;
 }
 if (args.Length > 0 && args[0] == "--quick-kernels")

@@ -25,6 +25,7 @@ public static class QuickKernelTimings
         Report("maxpool fast", () => k.MaxPoolFast());
         Report("iqadd fast", () => k.IqAddFast());
         if (model is null) return;
+        ProfileOps(model);
         foreach (var path in KernelSelection.Supported.Where(p => p != KernelPath.Reference))
         {
             KernelSelection.Forced = path;
@@ -46,5 +47,55 @@ public static class QuickKernelTimings
             best = Math.Min(best, Stopwatch.GetElapsedTime(t0).TotalMicroseconds / 50);
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what,-36} {best,10:F1} µs"));
+    }
+
+    /// <summary>Each op's Infer + Execute of one run, timed on the intermediates of a dumped run, against the whole run.</summary>
+    private static void ProfileOps(string model)
+    {
+        using var rt = LingerRuntime.Load(model);
+        var x = new float[784];
+        var dump = rt.Run(x, new RunOptions { Dump = true }).Dump!.ToDictionary(t => t.Name);
+        var plan = (LingerNet.Runtime.Loading.ExecutionPlan)typeof(LingerRuntime)
+            .GetField("_plan", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(rt)!;
+        foreach (var c in plan.Constants) dump.TryAdd(c.Key, c.Value);
+        double sum = 0;
+        foreach (var op in plan.Nodes)
+        {
+            var ins = op.Inputs.Where(s => s.Length > 0).Select(s => dump[s]).ToArray();
+            double t = Time(() =>
+            {
+                var metas = op.Infer(ins.Select(LingerNet.Runtime.Loading.ValueMeta.Of).ToArray());
+                op.Execute(ins, metas);
+            });
+            sum += t;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {op.Where,-40} {t,8:F1} µs"));
+        }
+        double manual = Time(() =>
+        {
+            var values = new Dictionary<string, RuntimeTensor>(plan.Constants) { [plan.Inputs[0].Name] = new RuntimeTensor(plan.Inputs[0].Name, [1, 1, 28, 28], x) };
+            foreach (var op in plan.Nodes)
+            {
+                var ins = op.Inputs.Where(s => s.Length > 0).Select(s => values[s]).ToArray();
+                var metas = op.Infer(ins.Select(LingerNet.Runtime.Loading.ValueMeta.Of).ToArray());
+                var data = op.Execute(ins, metas);
+                values[op.Outputs[0]] = new RuntimeTensor(op.Outputs[0], metas[0].Shape, data[0], metas[0].ScaleExponent is int q ? new LingerNet.Numerics.Pow2Scale(q) : null);
+            }
+        });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the same loop as Run, without checks: {manual:F1} µs"));
+        double whole = Time(() => rt.Run(x));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  sum of ops {sum:F1} µs, whole run {whole:F1} µs"));
+    }
+
+    private static double Time(Action a)
+    {
+        for (int i = 0; i < 20; i++) a();
+        double best = double.MaxValue;
+        for (int r = 0; r < 9; r++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            for (int i = 0; i < 50; i++) a();
+            best = Math.Min(best, Stopwatch.GetElapsedTime(t0).TotalMicroseconds / 50);
+        }
+        return best;
     }
 }

@@ -22,12 +22,14 @@ public static class StandardFloatOnnx
         {
             var info = i.Clone();
             info.Type.TensorType.ElemType = (int)TensorProto.Types.DataType.Float;
+            BatchDimension(info);
             outGraph.Input.Add(info);
         }
         foreach (var o in g.Output)
         {
             var info = o.Clone();
             info.Type.TensorType.ElemType = (int)TensorProto.Types.DataType.Float;
+            BatchDimension(info);
             outGraph.Output.Add(info);
         }
         foreach (var n in g.Node)
@@ -92,6 +94,14 @@ public static class StandardFloatOnnx
         var model = new ModelProto { IrVersion = 8, ProducerName = "linger-bench", Graph = outGraph };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 13 });
         return model.ToByteArray();
+    }
+
+    /// <summary>Makes dimension 0 symbolic ("N") so that ONNX Runtime takes any batch size.</summary>
+    private static void BatchDimension(ValueInfoProto info)
+    {
+        var shape = info.Type.TensorType.Shape;
+        if (shape is null || shape.Dim.Count == 0) return;
+        shape.Dim[0] = new TensorShapeProto.Types.Dimension { DimParam = "N" };
     }
 
     private static TensorProto FloatTensor(string name, TensorProto t, double multiplier)

@@ -49,7 +49,7 @@ public static partial class Linger
             throw new LingerException($"Linger.Constrain: {model.GetType().Name} was already quantized by Linger.Init; constrain the float model first, then call Init (stage 1 before stage 2).");
         if (Contains(model, m => m is IConstrainedModule or EmptyBatchNorm))
             throw new LingerException($"Linger.Constrain was already called on this model ({model.GetType().Name}); it constrains a float model once.");
-        if (model is Conv2d or Linear or BatchNorm2d)
+        if (model is Conv2d or Conv1d or ConvTranspose2d or Linear or BatchNorm2d or BatchNorm1d)
             throw new LingerException($"Linger.Constrain: the model itself is a {model.GetType().Name}; wrap it in a module so it can be replaced.");
 
         var recorder = ForwardRecorder.Run(model, sampleInput);
@@ -62,7 +62,7 @@ public static partial class Linger
         foreach (var (old, replacement) in planner.Replacements)
             foreach (var (parent, name) in planner.LocationsOf(old).ToList())
                 ModuleSurgery.Replace(parent, name, old, replacement);
-        if (planner.Replacements.Any(r => r.New is ConvBn2d))
+        if (planner.Replacements.Any(r => r.New is IFusedConvBatchNorm))
             VerifyFusion(model, sampleInput, recorder, planner);
         planner.MarkDisabled(model, recorder);
         foreach (var m in planner.AheadReluUnconstrained) s_aheadRelu.AddOrUpdate(m, new object());
@@ -89,7 +89,7 @@ public static partial class Linger
             var (old, replacement) = planner.Replacements[i];
             foreach (var (parent, name) in planner.LocationsOf(old).ToList()) ModuleSurgery.Replace(parent, name, replacement, old);
         }
-        var pairs = planner.Replacements.Select(r => r.New).OfType<ConvBn2d>().Select(c => $"{planner.PathOf(c.Conv)} + {planner.PathOf(c.BatchNorm)}");
+        var pairs = planner.Replacements.Select(r => r.New).OfType<IFusedConvBatchNorm>().Select(c => $"{planner.PathOf(c.Convolution)} + {planner.PathOf(c.FusedBatchNorm)}");
         throw new LingerException(
             $"Linger.Constrain: with Conv+BN fused ({string.Join(", ", pairs)}) the model no longer computes what it did " +
             (diff is double dd ? $"(relative difference {dd:G3} > {Tolerance:G1} with all clamps lifted)" : "(the constrained model failed or changed its output shape)") +

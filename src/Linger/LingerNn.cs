@@ -95,5 +95,11 @@ public static partial class Linger
 
         /// <summary><c>x.chunk(chunks, dim)</c>; one Split node with several outputs.</summary>
         public static LingerNet.Nn.Split Chunk(long chunks, long dim = 0, string name = "chunk") => new(chunks, dim, name);
+
+        /// <summary>Softmax along <paramref name="dim"/>; SoftmaxInt after Init (follows linger, no chip measurement).</summary>
+        public static LingerNet.Nn.Softmax Softmax(long dim, string name = "softmax") => new(dim, name);
+
+        /// <summary>Log-softmax along <paramref name="dim"/>; LogSoftmaxInt after Init (linger's formula, not chip-verified).</summary>
+        public static LingerNet.Nn.LogSoftmax LogSoftmax(long dim, string name = "log_softmax") => new(dim, name);
     }
 }

@@ -24,6 +24,19 @@ public class ArgumentParsingTests
     }
 
     [Fact]
+    public void Parse_TwoPlaceholders_TakesTwoPositionalsAroundOptions()
+    {
+        var a = ParsedArgs.Parse("cmd", ["m.onnx", "--epochs", "2", "speech.wav"], Specs, "MODEL.onnx WAV");
+        Assert.Equal(["m.onnx", "speech.wav"], a.Positionals);
+        Assert.Equal("m.onnx", a.Positional);
+        Assert.Equal(2, a.GetInt("epochs", 1));
+        var e = Assert.Throws<UsageException>(() => ParsedArgs.Parse("cmd", ["m.onnx"], Specs, "MODEL.onnx WAV"));
+        Assert.Contains("needs WAV", e.Message);
+        var extra = Assert.Throws<UsageException>(() => ParsedArgs.Parse("cmd", ["a", "b", "c"], Specs, "MODEL.onnx WAV"));
+        Assert.Contains("unexpected argument 'c'", extra.Message);
+    }
+
+    [Fact]
     public void Parse_Absent_GivesDefaults()
     {
         var a = ParsedArgs.Parse("cmd", [], Specs);

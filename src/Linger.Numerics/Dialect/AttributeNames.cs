@@ -88,4 +88,6 @@ public static class AttributeNames
     public const string GoForward = "go_forward";
     /// <summary>RNN <c>dropout</c>.</summary>
     public const string Dropout = "dropout";
+    /// <summary>GRU <c>gru_formula</c> (Linger.NET): <c>"chip"</c> = the venus chip's hidden-state update at any q_o; absent = linger's.</summary>
+    public const string GruFormula = "gru_formula";
 }

@@ -13,4 +13,6 @@ public static class AttributeValues
     public const string PlatformVenus = "venus";
     /// <summary>The default activation/weight/output bit width: 8.</summary>
     public const int DefaultBits = 8;
+    /// <summary><c>gru_formula</c> value: the venus chip's GRU hidden-state update (Linger.NET attribute).</summary>
+    public const string GruFormulaChip = "chip";
 }

@@ -44,8 +44,8 @@ internal sealed class ExecutionPlan
             string where = $"graph input '{vi.Name}'";
             var tt = vi.Type?.TensorType ?? throw new LingerException($"{where}: has no tensor type.");
             var type = OnnxReader.ElementType(tt.ElemType, where);
-            if (type is not (TensorElementType.Float32 or TensorElementType.Int8))
-                throw new LingerException($"{where}: element type {type} is not supported (float32 or int8).");
+            if (type is not (TensorElementType.Float32 or TensorElementType.Int8 or TensorElementType.Int64))
+                throw new LingerException($"{where}: element type {type} is not supported (float32, int8, or int64 indices).");
             if (tt.Shape is null) throw new LingerException($"{where}: has no shape.");
             var shape = tt.Shape.Dim.Select(d => d.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue
                 ? (d.DimValue is >= 0 and <= int.MaxValue ? (int)d.DimValue : throw new LingerException($"{where}: invalid dimension {d.DimValue}."))

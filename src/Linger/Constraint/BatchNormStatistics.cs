@@ -10,10 +10,10 @@ namespace LingerNet.Constraint;
 /// </summary>
 internal static class BatchNormStatistics
 {
-    /// <summary>Per-channel mean and biased variance of [N, C, H, W] <paramref name="y"/>; updates the running buffers of <paramref name="bn"/>.</summary>
-    public static (Tensor Mean, Tensor Variance) Batch(Tensor y, BatchNorm2d bn, double momentum)
+    /// <summary>Per-channel mean and biased variance of [N, C, ...] <paramref name="y"/>; updates the running buffers of <paramref name="bn"/>.</summary>
+    public static (Tensor Mean, Tensor Variance) Batch(Tensor y, BatchNorm bn, double momentum)
     {
-        var dims = new long[] { 0, 2, 3 };
+        var dims = Enumerable.Range(0, (int)y.dim()).Where(d => d != 1).Select(d => (long)d).ToArray();
         var mean = y.mean(dims);
         var variance = y.var(dims, unbiased: false);
         using (no_grad())
@@ -28,7 +28,7 @@ internal static class BatchNormStatistics
     }
 
     /// <summary>α = γ/√(var + ε) and β' = β − mean·α per channel.</summary>
-    public static (Tensor Alpha, Tensor Beta) Affine(BatchNorm2d bn, Tensor mean, Tensor variance)
+    public static (Tensor Alpha, Tensor Beta) Affine(BatchNorm bn, Tensor mean, Tensor variance)
     {
         var alpha = (variance + bn.eps).rsqrt();
         if (bn.weight is not null) alpha = alpha * bn.weight;

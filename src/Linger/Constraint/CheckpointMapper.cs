@@ -36,7 +36,7 @@ internal static class CheckpointMapper
         {
             // The BN of a pair folded at Init: a FoldedBatchNorm, or an EmptyBatchNorm kept by DisableQuant (its keys stay).
             var pair = m switch { FoldedBatchNorm f => f.Source, EmptyBatchNorm e => e.Owner, _ => null };
-            if (pair?.Quantized is not { } q || !pathOf.TryGetValue(q, out var convPath)) continue;
+            if (pair?.QuantizedConvolution is not { } q || !pathOf.TryGetValue(q, out var convPath)) continue;
             bool keepBnKeys = m is EmptyBatchNorm;
             if (!dict.TryGetValue(bnPath + ".running_var", out var runningVar)) continue;
             if (!dict.TryGetValue(convPath + ".weight", out var weight) || !dict.TryGetValue(bnPath + ".running_mean", out var runningMean))
@@ -44,8 +44,8 @@ internal static class CheckpointMapper
             if (keepBnKeys && dict.ContainsKey(convPath + ".running_x")) continue; // a stage-2 checkpoint: weights already folded
             using (no_grad())
             {
-                var (w, b) = ConvBn2d.Fold(weight, dict.GetValueOrDefault(convPath + ".bias"), dict.GetValueOrDefault(bnPath + ".weight"),
-                    dict.GetValueOrDefault(bnPath + ".bias"), runningMean, runningVar, pair.BatchNorm.eps);
+                var (w, b) = pair.Fold(weight, dict.GetValueOrDefault(convPath + ".bias"), dict.GetValueOrDefault(bnPath + ".weight"),
+                    dict.GetValueOrDefault(bnPath + ".bias"), runningMean, runningVar, pair.FusedBatchNorm.eps);
                 dict[convPath + ".weight"] = w;
                 dict[convPath + ".bias"] = b;
             }

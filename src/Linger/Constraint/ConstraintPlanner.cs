@@ -43,11 +43,11 @@ internal sealed class ConstraintPlanner
         Walk(model, "", _options.Bounds);
         var consumers = recorder.Consumers();
         var producers = recorder.Producers();
-        var fusedBn = new Dictionary<nn.Module, ConvBn2d>(ReferenceEqualityComparer.Instance);
-        double Momentum(BatchNorm2d bn) => _options.FreezeBatchNorm ? 0.0 : bn.momentum ?? 0.1;
+        var fusedBn = new Dictionary<nn.Module, nn.Module>(ReferenceEqualityComparer.Instance);
+        double Momentum(BatchNorm bn) => _options.FreezeBatchNorm ? 0.0 : bn.momentum ?? 0.1;
 
         // Convolutions first: a BN fused into its conv must not be planned on its own.
-        foreach (var m in _order.Where(x => x is Conv2d).Concat(_order.Where(x => x is not Conv2d)))
+        foreach (var m in _order.Where(x => x is Convolution).Concat(_order.Where(x => x is not Convolution)))
         {
             string path = _locations[m][0].Path;
             var bounds = _bounds[m];
@@ -70,8 +70,51 @@ internal sealed class ConstraintPlanner
                     else Add(m, new ConstrainedConv2d(conv, bounds) { AheadRelu = FeedsOnlyRelu(m, consumers) }, path);
                     break;
                 }
+                case Conv1d conv:
+                {
+                    // linger's NormalizeConvBN1d / NormalizeConv1d; an unfused BatchNorm1d stays float here
+                    // (linger does not constrain it) and becomes a quantized BN at Init.
+                    bool ok = CheckConv(conv, path, "Conv1d");
+                    var bn = _options.FuseBatchNorm ? SoleConsumer(m, consumers) as BatchNorm1d : null;
+                    if (bn is not null && (!_bounds.ContainsKey(bn) || !OnlyProducer(bn, m, producers) || bn.num_features != conv.out_channels)) bn = null;
+                    if (bn is not null && !CheckBn(bn, _locations[bn][0].Path, "BatchNorm1d")) { ok = false; }
+                    if (!ok) break;
+                    if (bn is not null)
+                    {
+                        var fused = new ConvBn1d(conv, bn, bounds, Momentum(bn)) { AheadRelu = FeedsOnlyRelu(bn, consumers) };
+                        fusedBn[bn] = fused;
+                        Add(m, fused, path);
+                        Add(bn, new EmptyBatchNorm(bn, fused), _locations[bn][0].Path);
+                    }
+                    else Add(m, new ConstrainedConv1d(conv, bounds) { AheadRelu = FeedsOnlyRelu(m, consumers) }, path);
+                    break;
+                }
+                case ConvTranspose2d conv:
+                {
+                    // linger's NormalizeConvTransposeBN2d / NormalizeConvTranspose2d (no ahead_relu for transposed convolutions).
+                    bool ok = CheckConv(conv, path, "ConvTranspose2d");
+                    var bn = _options.FuseBatchNorm ? SoleConsumer(m, consumers) as BatchNorm2d : null;
+                    if (bn is not null && (!_bounds.ContainsKey(bn) || !OnlyProducer(bn, m, producers) || bn.num_features != conv.out_channels)) bn = null;
+                    if (bn is not null && !CheckBn(bn, _locations[bn][0].Path)) { ok = false; }
+                    if (!ok) break;
+                    if (bn is not null)
+                    {
+                        var fused = new ConvTransposeBn2d(conv, bn, bounds, Momentum(bn));
+                        fusedBn[bn] = fused;
+                        Add(m, fused, path);
+                        Add(bn, new EmptyBatchNorm(bn, fused), _locations[bn][0].Path);
+                    }
+                    else Add(m, new ConstrainedConvTranspose2d(conv, bounds), path);
+                    break;
+                }
                 case Linear linear:
                     Add(m, new ConstrainedLinear(linear, bounds) { AheadRelu = FeedsOnlyRelu(m, consumers) }, path);
+                    break;
+                case GRU gru:
+                    Add(m, new ConstrainedGRU(gru, bounds), path);
+                    break;
+                case LSTM lstm:
+                    Add(m, new ConstrainedLSTM(lstm, bounds), path);
                     break;
                 case BatchNorm2d bn when !fusedBn.ContainsKey(bn) && !Replacements.Any(r => ReferenceEquals(r.Old, bn)):
                     if (CheckBn(bn, path))
@@ -86,7 +129,7 @@ internal sealed class ConstraintPlanner
     {
         var consumers = recorder.Consumers();
         foreach (var m in model.modules())
-            if (m is Conv2d or Linear or BatchNorm2d && _disabledSet.Contains(m) && FeedsOnlyRelu(m, consumers)) AheadReluUnconstrained.Add(m);
+            if (m is Conv2d or Conv1d or Linear or BatchNorm2d or BatchNorm1d && _disabledSet.Contains(m) && FeedsOnlyRelu(m, consumers)) AheadReluUnconstrained.Add(m);
         foreach (var (m, outs) in consumers)
             if (outs.Count > 0 && outs.All(c => c.Count > 0 && c.All(x => x is Sigmoid or Nn.Sigmoid))) AheadSigmoid.Add(m);
     }
@@ -103,7 +146,7 @@ internal sealed class ConstraintPlanner
             }
             var bounds = _override(child) ?? inherited;
             string path = prefix + name;
-            if (child is Conv2d or Linear or BatchNorm2d)
+            if (child is Conv2d or Conv1d or ConvTranspose2d or Linear or BatchNorm2d or BatchNorm1d or GRU or LSTM)
             {
                 if (!_locations.TryGetValue(child, out var list))
                 {
@@ -131,18 +174,18 @@ internal sealed class ConstraintPlanner
     /// <summary>Every location of <paramref name="old"/> (parent, registry name).</summary>
     public IEnumerable<(nn.Module Parent, string Name)> LocationsOf(nn.Module old) => _locations[old].Select(l => (l.Parent, l.Name));
 
-    private bool CheckConv(Conv2d conv, string path)
+    private bool CheckConv(Convolution conv, string path, string what = "Conv2d")
     {
         bool ok = true;
-        if (conv.padding is null) { Problems.Add($"'{path}' (Conv2d): padding given as '{conv.padding_type}' is not supported; give explicit padding."); ok = false; }
-        if (conv.padding_mode != TorchSharp.PaddingModes.Zeros) { Problems.Add($"'{path}' (Conv2d): padding mode {conv.padding_mode} is not supported; only zero padding."); ok = false; }
+        if (conv.padding is null) { Problems.Add($"'{path}' ({what}): padding given as '{conv.padding_type}' is not supported; give explicit padding."); ok = false; }
+        if (conv.padding_mode != TorchSharp.PaddingModes.Zeros) { Problems.Add($"'{path}' ({what}): padding mode {conv.padding_mode} is not supported; only zero padding."); ok = false; }
         return ok;
     }
 
-    private bool CheckBn(BatchNorm2d bn, string path)
+    private bool CheckBn(BatchNorm bn, string path, string what = "BatchNorm2d")
     {
         if (bn.track_running_stats && bn.running_mean is not null && bn.running_var is not null) return true;
-        Problems.Add($"'{path}' (BatchNorm2d): needs track_running_stats = true (eval and fusion use the running statistics).");
+        Problems.Add($"'{path}' ({what}): needs track_running_stats = true (eval and fusion use the running statistics).");
         return false;
     }
 

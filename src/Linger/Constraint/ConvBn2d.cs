@@ -19,7 +19,7 @@ namespace LingerNet.Constraint;
 /// conv's name; the BN's parameters and statistics stay registered under the BN's name, held by the
 /// <see cref="EmptyBatchNorm"/> placeholder. The keys are therefore exactly the float model's.
 /// </summary>
-public sealed class ConvBn2d : nn.Module<Tensor, Tensor>, IConstrainedModule
+public sealed class ConvBn2d : nn.Module<Tensor, Tensor>, IFusedConvBatchNorm
 {
     internal ConvBn2d(Conv2d conv, BatchNorm2d bn, ConstraintBounds bounds, double momentum) : base(conv.GetName())
     {
@@ -49,6 +49,12 @@ public sealed class ConvBn2d : nn.Module<Tensor, Tensor>, IConstrainedModule
 
     /// <summary>The Conv2dInt that <see cref="Linger.Init{T}"/> made from this module, once it has.</summary>
     public Conv2dInt? Quantized { get; internal set; }
+
+    nn.Module IFusedConvBatchNorm.Convolution => Conv;
+
+    BatchNorm IFusedConvBatchNorm.FusedBatchNorm => BatchNorm;
+
+    QuantizedLayer? IFusedConvBatchNorm.QuantizedConvolution => Quantized;
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
@@ -94,12 +100,14 @@ public sealed class ConvBn2d : nn.Module<Tensor, Tensor>, IConstrainedModule
     public (Tensor Weight, Tensor Bias) FoldedParameters()
         => Fold(Conv.weight!, Conv.bias, BatchNorm.weight, BatchNorm.bias, BatchNorm.running_mean!, BatchNorm.running_var!, BatchNorm.eps);
 
-    /// <summary>W' = W·α, b' = (b − mean)·α + β with α = γ/√(var + ε), per output channel (γ = 1, β = 0 when absent).</summary>
+    /// <summary>W' = W·α, b' = (b − mean)·α + β with α = γ/√(var + ε), per output channel (dimension 0 of a weight of any rank; γ = 1, β = 0 when absent).</summary>
     public static (Tensor Weight, Tensor Bias) Fold(Tensor weight, Tensor? bias, Tensor? gamma, Tensor? beta, Tensor runningMean, Tensor runningVar, double eps)
     {
         var alpha = (runningVar + eps).rsqrt();
         if (gamma is not null) alpha = alpha * gamma;
-        var w = weight * alpha.view(-1, 1, 1, 1);
+        var shape = Enumerable.Repeat(1L, (int)weight.dim()).ToArray();
+        shape[0] = -1;
+        var w = weight * alpha.view(shape);
         var b = ((bias is null ? -runningMean : bias - runningMean)) * alpha;
         if (beta is not null) b = b + beta;
         return (w, b);

@@ -12,7 +12,7 @@ namespace LingerNet.Constraint;
 /// </summary>
 public sealed class EmptyBatchNorm : nn.Module<Tensor, Tensor>
 {
-    internal EmptyBatchNorm(BatchNorm2d bn, ConvBn2d owner) : base(bn.GetName())
+    internal EmptyBatchNorm(BatchNorm bn, IFusedConvBatchNorm owner) : base(bn.GetName())
     {
         BatchNorm = bn;
         Owner = owner;
@@ -20,11 +20,11 @@ public sealed class EmptyBatchNorm : nn.Module<Tensor, Tensor>
         train(bn.training);
     }
 
-    /// <summary>The float BatchNorm2d this placeholder stands for.</summary>
-    public BatchNorm2d BatchNorm { get; }
+    /// <summary>The float BatchNorm (2-D or 1-D) this placeholder stands for.</summary>
+    public BatchNorm BatchNorm { get; }
 
-    /// <summary>The fused module that does this BN's work.</summary>
-    public ConvBn2d Owner { get; }
+    /// <summary>The fused module that does this BN's work (<see cref="ConvBn2d"/> or <see cref="ConvBn1d"/>).</summary>
+    public IFusedConvBatchNorm Owner { get; }
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input) => input.alias();

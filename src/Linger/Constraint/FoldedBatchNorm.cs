@@ -11,13 +11,13 @@ namespace LingerNet.Constraint;
 /// </summary>
 public sealed class FoldedBatchNorm : ScalePreserving
 {
-    internal FoldedBatchNorm(string name, ConvBn2d source) : base(name) => Source = source;
+    internal FoldedBatchNorm(string name, IFusedConvBatchNorm source) : base(name) => Source = source;
 
-    /// <summary>The constrained pair this BN was part of; its <see cref="ConvBn2d.Quantized"/> holds the folded weights.</summary>
-    public ConvBn2d Source { get; }
+    /// <summary>The constrained pair this BN was part of; its <see cref="IFusedConvBatchNorm.QuantizedConvolution"/> holds the folded weights.</summary>
+    public IFusedConvBatchNorm Source { get; }
 
     /// <summary>ε of the folded BN.</summary>
-    public double Eps => Source.BatchNorm.eps;
+    public double Eps => Source.FusedBatchNorm.eps;
 
     /// <inheritdoc />
     protected override Tensor Op(Tensor x) => x.alias();

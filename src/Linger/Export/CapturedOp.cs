@@ -55,8 +55,11 @@ internal sealed class CapturedOp
     /// <summary>Data inputs in node order; null marks an omitted optional input (written as an empty name).</summary>
     public required IReadOnlyList<CapturedInput?> Inputs { get; init; }
 
-    /// <summary>Constant inputs, appended after the data inputs.</summary>
+    /// <summary>Constant inputs, appended after the data inputs (before them with <see cref="ConstantsFirst"/>).</summary>
     public IReadOnlyList<CapturedInitializer> Initializers { get; init; } = Array.Empty<CapturedInitializer>();
+
+    /// <summary>The constant inputs come before the data inputs (thinker's Gather(weight, indices)).</summary>
+    public bool ConstantsFirst { get; init; }
 
     /// <summary>Attributes: float, long, long[], or string values.</summary>
     public Dictionary<string, object> Attributes { get; } = new();

@@ -18,7 +18,15 @@ internal static class ExportHandlers
     static ExportHandlers()
     {
         Add<Conv2dInt>(new Conv2dIntExport(), OpTypes.Conv2dInt);
+        Add<Conv1dInt>(new Conv1dIntExport(), OpTypes.Conv1dInt);
+        Add<ConvTranspose2dInt>(new ConvTranspose2dIntExport(), OpTypes.ConvTranspose2dInt);
+        Add<ConvTranspose1dInt>(new ConvTranspose1dIntExport(), OpTypes.ConvTranspose2dInt);
+        Add<EmbeddingInt>(new EmbeddingIntExport(), OpTypes.ThinkerGather);
         Add<LinearInt>(new LinearIntExport(), OpTypes.LinearInt);
+        Add<GRUInt>(new RecurrentIntExport<GRUInt>(), OpTypes.GruInt, OpTypes.GruIntIs8Is64, OpTypes.GruIntIs8Is64If32, OpTypes.IqCat, OpTypes.Constant);
+        Add<LSTMInt>(new RecurrentIntExport<LSTMInt>(), OpTypes.LstmInt, OpTypes.IqCat, OpTypes.Constant);
+        Add<Nn.Softmax>(new SoftmaxIntExport<Nn.Softmax>(OpTypes.SoftmaxInt), OpTypes.SoftmaxInt);
+        Add<Nn.LogSoftmax>(new SoftmaxIntExport<Nn.LogSoftmax>(OpTypes.LogSoftmaxInt), OpTypes.LogSoftmaxInt);
         Add<BatchNorm2dInt>(new BatchNorm2dIntExport(), OpTypes.BatchNorm2dInt);
         Add<AvgPool2dInt>(new AvgPool2dIntExport(), OpTypes.AvgPool2dInt);
         Add<Nn.Add>(new IqAddExport(), OpTypes.IqAdd);
@@ -48,6 +56,8 @@ internal static class ExportHandlers
         Add<Nn.Select>(new ShapeOpExport(), OpTypes.Gather);
         Add<Nn.Split>(new SplitExport(), OpTypes.Split);
         Add<IqRelu>(new PassThroughExport<IqRelu>((_, _) => (OpTypes.Relu, new(), [])), OpTypes.Relu);
+        Add<IqRelu6>(new PassThroughExport<IqRelu6>(Relu6), OpTypes.Clip, OpTypes.Relu);
+        Add<IqReshape>(new PassThroughExport<IqReshape>((_, call) => (OpTypes.Reshape, new(), [CapturedInitializers.Int64("shape", call.Output.shape.ToArray())])), OpTypes.Reshape);
         Add<IqMaxPool2d>(new PassThroughExport<IqMaxPool2d>((m, _) => (OpTypes.MaxPool, m.NodeAttributes().Where(kv => kv.Key != AttributeNames.CeilMode).ToDictionary(), [])), OpTypes.MaxPool);
         Add<IqFlatten>(new PassThroughExport<IqFlatten>(Flatten), OpTypes.Flatten, OpTypes.Reshape);
         Add<IqIdentity>(new PassThroughExport<IqIdentity>((_, _) => (null, new(), [])));
@@ -71,6 +81,19 @@ internal static class ExportHandlers
     public static IExportHandler For(nn.Module module, string path)
         => s_handlers.TryGetValue(module.GetType(), out var h) ? h
            : throw new LingerException($"Linger.Export: module '{path}' ({module.GetType().Name}) has no ONNX form yet.");
+
+    /// <summary>
+    /// linger's ReLU6Int is Clip(x, 0, max_q) with int8 bounds; when max_q = 127 (q_x ≥ 5) that is exactly Relu,
+    /// which every target runs (venus cannot run Clip), so the node is a Relu then.
+    /// </summary>
+    private static (string?, Dictionary<string, object>, List<CapturedInitializer>) Relu6(IqRelu6 m, PassThroughCall call)
+    {
+        var tag = Quantization.QuantTags.Get(call.Input)
+                  ?? throw new LingerException($"Linger.Export: module '{m.GetName()}' (ReLU6) received a float tensor; ReLU6 is exported on quantized data only.");
+        int max = IqRelu6.UpperBound(tag.Scale.Exponent);
+        if (max == 127) return (OpTypes.Relu, new(), []);
+        return (OpTypes.Clip, new(), [CapturedInitializers.Int("min", tensor(0.0), 8), CapturedInitializers.Int("max", tensor((double)max), 8)]);
+    }
 
     /// <summary>ONNX Flatten(axis = 1) is torch's flatten(1, −1); any other range becomes a Reshape to the output shape.</summary>
     private static (string?, Dictionary<string, object>, List<CapturedInitializer>) Flatten(IqFlatten f, PassThroughCall call)

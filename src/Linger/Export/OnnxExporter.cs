@@ -38,8 +38,8 @@ internal static class OnnxExporter
     {
         if (samples.Count == 0) throw new LingerException("Linger.Export: give at least one sample input.");
         foreach (var (sample, i) in samples.Select((t, i) => (t, i)))
-            if (sample.dtype != ScalarType.Float32)
-                throw new LingerException($"Linger.Export: sample input {i} must be float32 (graph inputs are float), got {sample.dtype}.");
+            if (sample.dtype is not (ScalarType.Float32 or ScalarType.Int64))
+                throw new LingerException($"Linger.Export: sample input {i} must be float32 (data) or int64 (Embedding indices), got {sample.dtype}.");
         if (options.StandardOpset < ThinkerDialect.OpsetVersion || options.StandardOpset > 14)
             throw new LingerException($"Linger.Export: ExportOptions.StandardOpset = {options.StandardOpset}; allowed are 12 (linger's dialect), 13 and 14.");
         var paths = new Dictionary<nn.Module, string>(ReferenceEqualityComparer.Instance) { [model] = "" };

@@ -38,7 +38,9 @@ internal sealed class OnnxGraphBuilder
         var graphInputs = new List<Value>();
         for (int i = 0; i < inputs.Count; i++)
         {
-            var v = new Value(Reserve(_options.InputNameAt(i)), OnnxDataTypes.Float, inputs[i].shape, null);
+            // Float samples are float graph inputs; int64 samples (Embedding indices) are int64 graph inputs.
+            int type = inputs[i].dtype == ScalarType.Int64 ? OnnxDataTypes.Int64 : OnnxDataTypes.Float;
+            var v = new Value(Reserve(_options.InputNameAt(i)), type, inputs[i].shape, null);
             _values[inputs[i]] = v;
             graphInputs.Add(v);
             _graph.Input.Add(ValueInfo(v));
@@ -121,12 +123,14 @@ internal sealed class OnnxGraphBuilder
 
         string baseName = Reserve(op.ModulePath);
         var inputNames = inputs.Select(v => v?.Name ?? "").ToList();
+        var constantNames = new List<string>();
         foreach (var init in op.Initializers)
         {
             string name = Reserve(baseName + "." + init.Suffix);
             _graph.Initializer.Add(Initializer(name, init));
-            inputNames.Add(name);
+            constantNames.Add(name);
         }
+        inputNames = op.ConstantsFirst ? [.. constantNames, .. inputNames] : [.. inputNames, .. constantNames];
         var outs = new List<Value>();
         for (int k = 0; k < op.Outputs.Count; k++)
         {
@@ -288,6 +292,7 @@ internal sealed class OnnxGraphBuilder
         long i => WithPresentInt(new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = i }),
         long[] ints => WithInts(new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints }, ints),
         string s => new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(s) },
+        CapturedInitializer t => new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Tensor, T = Initializer(name, t) }, // Constant's value
         _ => throw new InvalidOperationException($"attribute {name}: unsupported value type {value.GetType().Name}"),
     };
 

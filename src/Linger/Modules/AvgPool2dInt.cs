@@ -31,11 +31,21 @@ public sealed class AvgPool2dInt : nn.Module<Tensor, Tensor>, IQuantizedModule
     public static AvgPool2dInt FromFloat(AvgPool2d pool, ModuleQuantConfig config)
         => new(pool.GetName(), pool.kernel_size, pool.stride ?? pool.kernel_size, pool.padding ?? new long[] { 0, 0 }, config);
 
-    /// <summary>Window (h, w).</summary>
-    public long[] KernelSize { get; }
+    /// <summary>
+    /// A global average pool (AdaptiveAvgPool2d(1)): the window is the whole [H, W] map of each input, taken
+    /// at every forward (stride = window, no padding).
+    /// </summary>
+    public static AvgPool2dInt Global(string name, ModuleQuantConfig config)
+        => new(name, [0, 0], [0, 0], [0, 0], config) { IsGlobal = true };
+
+    /// <summary>Whether the window is the whole input map (<see cref="Global"/>).</summary>
+    public bool IsGlobal { get; private init; }
+
+    /// <summary>Window (h, w); for a global pool, the last input's map.</summary>
+    public long[] KernelSize { get; private set; }
 
     /// <summary>Strides (h, w).</summary>
-    public long[] Stride { get; }
+    public long[] Stride { get; private set; }
 
     /// <summary>Zero padding (h, w) on both sides.</summary>
     public long[] Padding { get; }
@@ -49,6 +59,7 @@ public sealed class AvgPool2dInt : nn.Module<Tensor, Tensor>, IQuantizedModule
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {
+        if (IsGlobal) SetGlobalWindow(input);
         var (fx, sx) = ActivationQuantizer.QuantizeInput(input, _runningX, Config.DataBits, training, GetName());
         if (training)
         {
@@ -69,6 +80,17 @@ public sealed class AvgPool2dInt : nn.Module<Tensor, Tensor>, IQuantizedModule
             Export.ExportCapture.Current?.Record(this, new Export.Handlers.ScaledCall(input, sx, y));
             return y;
         }
+    }
+
+    private void SetGlobalWindow(Tensor input)
+    {
+        if (input.dim() != 4) throw new LingerException($"AvgPool2dInt '{GetName()}' (global average pool): input has shape [{string.Join(", ", input.shape)}] but must be [N, C, H, W].");
+        KernelSize = [input.shape[2], input.shape[3]];
+        Stride = KernelSize;
+        // Refused in training too, so the problem shows before any time is spent: venus divides such a sum
+        // by the area truncated to int8 (chip-facts), and AvgPool2dInt follows the chip.
+        if (Area >= 128 && (Area & (Area - 1)) != 0)
+            throw new LingerException($"AvgPool2dInt '{GetName()}' (AdaptiveAvgPool2d(1) over a {KernelSize[0]}×{KernelSize[1]} map): a global average over a non-power-of-two area {Area} ≥ 128 is computed wrongly by venus (the divisor is truncated to int8). Pool in smaller steps first (e.g. an AvgPool2d), or make the map's area a power of two or < 128.");
     }
 
     /// <summary>The geometry attributes of its <c>AvgPool2dInt</c> node; Init checks them against the venus limits.</summary>

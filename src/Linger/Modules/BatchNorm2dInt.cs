@@ -12,6 +12,7 @@ namespace LingerNet.Modules;
 /// statistics (biased variance, gradients flow through them into x) and updates the running ones
 /// with PyTorch's rule (unbiased variance), so a model trained in float continues seamlessly; eval
 /// folds the running statistics. Shares the float BatchNorm2d's parameters and buffers.
+/// A BatchNorm1d becomes this layer too, over [N, C] or [N, C, L] (the node's contract takes [N, C, ...]).
 /// </summary>
 public sealed class BatchNorm2dInt : QuantizedLayer
 {
@@ -37,9 +38,17 @@ public sealed class BatchNorm2dInt : QuantizedLayer
     }
 
     /// <summary>Creates the quantized counterpart of a float BatchNorm2d, sharing its parameters and buffers.</summary>
-    public static BatchNorm2dInt FromFloat(BatchNorm2d bn, ModuleQuantConfig config)
+    public static BatchNorm2dInt FromFloat(BatchNorm2d bn, ModuleQuantConfig config) => FromFloat((BatchNorm)bn, config, [4]);
+
+    /// <summary>Creates the quantized counterpart of a float BatchNorm1d ([N, C] or [N, C, L] inputs), sharing its parameters and buffers.</summary>
+    public static BatchNorm2dInt FromFloat(BatchNorm1d bn, ModuleQuantConfig config) => FromFloat((BatchNorm)bn, config, [2, 3]);
+
+    private static BatchNorm2dInt FromFloat(BatchNorm bn, ModuleQuantConfig config, int[] ranks)
         => new(bn.GetName(), bn.num_features, bn.weight, bn.bias, bn.running_mean!, bn.running_var!, bn.num_batches_tracked!,
-            bn.eps, bn.momentum ?? 0.1, config);
+            bn.eps, bn.momentum ?? 0.1, config) { InputRanks = ranks };
+
+    /// <summary>The input ranks the float module accepted ([4] for BatchNorm2d, [2, 3] for BatchNorm1d).</summary>
+    public IReadOnlyList<int> InputRanks { get; init; } = [4];
 
     /// <summary>Channels.</summary>
     public long NumFeatures { get; }
@@ -59,10 +68,13 @@ public sealed class BatchNorm2dInt : QuantizedLayer
     /// <inheritdoc />
     protected override (Tensor Weight, Tensor? Bias) EffectiveParameters(Tensor input)
     {
+        if (!InputRanks.Contains((int)input.dim()))
+            throw new LingerException($"BatchNorm2dInt '{GetName()}': input has shape [{string.Join(", ", input.shape)}] but must have {string.Join(" or ", InputRanks)} dimensions [N, C, ...].");
         Tensor mean, variance;
         if (training)
         {
-            var dims = new long[] { 0, 2, 3 };
+            // Every dimension but the channel one (1): [N, C] → {0}, [N, C, L] → {0, 2}, [N, C, H, W] → {0, 2, 3}.
+            var dims = Enumerable.Range(0, (int)input.dim()).Where(d => d != 1).Select(d => (long)d).ToArray();
             mean = input.mean(dims);
             variance = input.var(dims, unbiased: false);
             using (no_grad())
@@ -88,7 +100,9 @@ public sealed class BatchNorm2dInt : QuantizedLayer
     /// <inheritdoc />
     protected override Tensor Op(Tensor x, Tensor weight, Tensor? bias)
     {
-        var y = x * weight.view(1, -1, 1, 1);
-        return bias is null ? y : y + bias.view(1, -1, 1, 1);
+        var shape = Enumerable.Repeat(1L, (int)x.dim()).ToArray();
+        shape[1] = -1;
+        var y = x * weight.view(shape);
+        return bias is null ? y : y + bias.view(shape);
     }
 }

@@ -20,6 +20,6 @@ internal static class BatchNormTensors
         if (numBatchesTracked is not null) owner.register_buffer("num_batches_tracked", numBatchesTracked);
     }
 
-    public static void RegisterOn(nn.Module owner, BatchNorm2d bn)
+    public static void RegisterOn(nn.Module owner, BatchNorm bn)
         => RegisterOn(owner, bn.weight, bn.bias, bn.running_mean!, bn.running_var!, bn.num_batches_tracked);
 }

@@ -128,10 +128,33 @@ public abstract class QuantizedLayer : torch.nn.Module<Tensor, Tensor>, IQuantiz
 
     private Tensor IntegerAccumulator(Tensor fx, Pow2Scale sx, Tensor w, Tensor? b, Pow2Scale sw)
     {
-        var xi = ActivationQuantizer.Integers(fx, sx);
         var wi = QuantizeWeight(w, sw);
         var bi = b is null ? null : QuantizeBias(b, sx.Exponent + sw.Exponent);
-        var acc = Op(xi, wi, bi);
+        Tensor acc;
+        if (Float32IsExact(wi, bi))
+        {
+            // x·2^n_x is an exact float32 integer (fx lies on the grid); see Float32IsExact for the sums.
+            var xi = fx.to_type(ScalarType.Float32).mul(sx.Value);
+            acc = Op(xi, wi.to_type(ScalarType.Float32), bi?.to_type(ScalarType.Float32)).to_type(ScalarType.Float64);
+        }
+        else
+        {
+            acc = Op(ActivationQuantizer.Integers(fx, sx), wi, bi);
+        }
         return SaturatesAccumulator ? acc.clamp_(int.MinValue, int.MaxValue) : acc;
+    }
+
+    /// <summary>
+    /// Whether the integer op is exact in float32: each output sums K = weight elements per output channel
+    /// products of at most 2^(data bits − 1)·2^(parameter bits − 1) plus the bias, so every partial sum,
+    /// in any order, is an integer of magnitude at most K·2^(bx+bw−2) + max|b|; below 2^24 float32 holds
+    /// them all exactly (float64 otherwise, exact below 2^53).
+    /// </summary>
+    private bool Float32IsExact(Tensor wi, Tensor? bi)
+    {
+        long k = wi.shape.Length == 0 || wi.shape[0] == 0 ? 1 : wi.numel() / wi.shape[0];
+        double bound = k * Math.ScaleB(1.0, Config.DataBits + Config.ParameterBits - 2);
+        if (bi is not null) bound += ActivationQuantizer.MaxAbs(bi);
+        return bound < 1 << 24;
     }
 }

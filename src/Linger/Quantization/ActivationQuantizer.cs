@@ -129,7 +129,7 @@ public static class ActivationQuantizer
         using (min)
         using (max)
         using (var m = torch.maximum(max, min.neg()))
-            return m.item<float>();
+            return m.ToDouble();
     }
 
     private static Pow2Scale Clamp(Pow2Scale s, int? maxExponent)

@@ -36,9 +36,12 @@ public static class KwsDataGenerator
 
     /// <summary>Checks that espeak-ng and sox are installed.</summary>
     /// <exception cref="LingerException">A tool is missing; the message says how to install it.</exception>
-    public static void CheckTools()
+    public static void CheckTools() => CheckTools(ExternalTool.FindOnPath);
+
+    /// <summary>Checks the tools with a given lookup (tests pass one that finds nothing).</summary>
+    internal static void CheckTools(Func<string, string?> find)
     {
-        var missing = new[] { Espeak, Sox }.Where(t => ExternalTool.FindOnPath(t) is null).ToArray();
+        var missing = new[] { Espeak, Sox }.Where(t => find(t) is null).ToArray();
         if (missing.Length > 0)
             throw new LingerException($"{string.Join(" and ", missing)} {(missing.Length == 1 ? "is" : "are")} not installed (not found on PATH). " +
                 "On Debian or Ubuntu: sudo apt-get install espeak-ng sox. linger installs nothing by itself.");

@@ -17,7 +17,9 @@ internal static class ModuleSurgery
     // A replaced TorchSharp module shares its parameter and buffer tensors with its replacement; when
     // the garbage collector finalizes it, TorchSharp disposes those tensors ("Tensor invalid -- empty
     // handle" later, at random). Each replacement therefore keeps the module it replaced alive.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<nn.Module, nn.Module> s_replaced = new();
+    // A module can take part in several replacements (Init, then the temporary watchers of Constrain and
+    // Export that are swapped in and out again): every module it ever replaced is kept, never overwritten.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<nn.Module, List<nn.Module>> s_replaced = new();
 
     private const BindingFlags InstanceFields = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
 
@@ -74,7 +76,7 @@ internal static class ModuleSurgery
                 if (ReferenceEquals(dict[key], old)) dict[key] = replacement;
         }
         foreach (var f in FieldsReferencing(parent, old)) f.SetValue(parent, replacement);
-        s_replaced.AddOrUpdate(replacement, old);
+        lock (s_replaced) s_replaced.GetOrCreateValue(replacement).Add(old);
 
         var registry = typeof(nn.Module).GetField("_internal_submodules", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(parent)!;
         var indexer = registry.GetType().GetProperty("Item", new[] { typeof(string) })!;

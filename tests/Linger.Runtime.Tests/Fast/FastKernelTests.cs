@@ -155,6 +155,22 @@ public class FastKernelTests
         }, iter: 300);
     }
 
+    [Theory]
+    [InlineData(28, 28)]
+    [InlineData(14, 14)]
+    [InlineData(15, 16)]
+    [InlineData(9, 34)]
+    public void MaxPool2x2_WholePlanes_EqualsReference(int h, int w)
+    {
+        var r = new Random(h * 100 + w);
+        foreach (int mode in new[] { 0, 1, 2 })
+        {
+            var x = Values(r, 3 * 5 * h * w, mode);
+            var g = new Conv2dGeometry(3, 5, h, w, 2, 2, 2, 2, 0, 0, 0, 0);
+            Assert.Equal(MaxPoolKernel.Run(x, g), PoolFastKernels.MaxPool(x, g));
+        }
+    }
+
     [Fact]
     public void Elementwise_RandomValues_EqualReference()
     {

@@ -67,6 +67,16 @@ public class KwsDataGeneratorTests
     }
 
     [Fact]
+    public void CheckTools_Missing_SaysHowToInstallAndInstallsNothing()
+    {
+        var e = Assert.Throws<LingerException>(() => KwsDataGenerator.CheckTools(_ => null));
+        Assert.Contains("espeak-ng and sox are not installed", e.Message);
+        Assert.Contains("apt-get install espeak-ng sox", e.Message);
+        var one = Assert.Throws<LingerException>(() => KwsDataGenerator.CheckTools(t => t == "sox" ? null : "/usr/bin/" + t));
+        Assert.Contains("sox is not installed", one.Message);
+    }
+
+    [Fact]
     public void ExternalTool_FailingCommand_ThrowsWithExitCode()
     {
         var e = Assert.Throws<LingerException>(() => ExternalTool.Run("/bin/sh", ["-c", "echo oops >&2; exit 3"], TimeSpan.FromSeconds(10)));

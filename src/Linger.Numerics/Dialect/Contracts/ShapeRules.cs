@@ -38,6 +38,18 @@ public static class ShapeRules
         return [x[0], channels, WindowOutput(v, x[2], k[0], s[0], p[0], p[2], d[0], "height"), WindowOutput(v, x[3], k[1], s[1], p[1], p[3], d[1], "width")];
     }
 
+    /// <summary>Stride, pads [begin, end] and dilation of a 1-D window op (strides [s], pads [p] or [begin, end], dilations [d]).</summary>
+    public static (int Stride, int[] Pads, int Dilation) Window1d(AttributeSet a)
+    {
+        int s = a.IntList(AttributeNames.Strides, 1, 1, [1])[0];
+        int d = a.IntList(AttributeNames.Dilations, 1, 1, [1])[0];
+        long[] p = a.Ints(AttributeNames.Pads, [0, 0]);
+        if (p.Length == 1) p = [p[0], p[0]];
+        if (p.Length != 2 || p.Any(x => x < 0 || x > int.MaxValue))
+            throw new LingerException($"{a.Where}: attribute 'pads' = [{string.Join(", ", p)}] must be 2 non-negative values [begin, end].");
+        return (s, [(int)p[0], (int)p[1]], d);
+    }
+
     /// <summary>The shape of input 0, unchanged (elementwise and data-movement ops).</summary>
     public static int[][] SameAsInput0(NodeView v) => [v.RequireShape(0)];
 

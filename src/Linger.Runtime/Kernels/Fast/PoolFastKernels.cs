@@ -19,6 +19,11 @@ internal static class PoolFastKernels
         y.AsSpan().Fill(sbyte.MinValue); // a window with no in-bounds element gives SAT8(INT32_MIN) = −128
         bool pair2x2 = g.KH == 2 && g.KW == 2 && g.StrideH == 2 && g.StrideW == 2 && g.DilationH == 1 && g.DilationW == 1
                        && g.PadLeft == 0 && g.PadTop == 0 && Vector128.IsHardwareAccelerated;
+        if (pair2x2 && g.W == 2 * ow && 2 * oh <= g.H && g.W >= 16)
+        {
+            MaxPool2x2Planes(x, g, oh, ow, y);
+            return y;
+        }
         for (int nc = 0; nc < g.N * g.C; nc++)
         {
             var plane = x.AsSpan(nc * g.H * g.W, g.H * g.W);
@@ -62,6 +67,46 @@ internal static class PoolFastKernels
         return y;
     }
 
+    /// <summary>
+    /// 2×2 stride-2 pooling of whole planes whose windows all lie inside (W = 2·OW ≥ 16, 2·OH ≤ H): the row
+    /// pairs' maxima go to a buffer of OH rows of W, and since W = 2·OW a column pair never straddles a row,
+    /// so the buffer's (even, odd) pairs are the outputs in order. Overlapping vectors cover ragged ends
+    /// (max is idempotent).
+    /// </summary>
+    private static void MaxPool2x2Planes(sbyte[] x, Conv2dGeometry g, int oh, int ow, sbyte[] y)
+    {
+        int w = g.W, rows = oh * w;
+        var buffer = new sbyte[Math.Max(rows, 16)];
+        ref sbyte b = ref MemoryMarshal.GetArrayDataReference(buffer);
+        ref sbyte xr = ref MemoryMarshal.GetArrayDataReference(x);
+        ref sbyte yr = ref MemoryMarshal.GetArrayDataReference(y);
+        for (int nc = 0; nc < g.N * g.C; nc++)
+        {
+            nuint plane = (nuint)(nc * g.H * w);
+            for (int oy = 0; oy < oh; oy++)
+            {
+                nuint r0 = plane + (nuint)(2 * oy * w), r1 = r0 + (nuint)w, o = (nuint)(oy * w);
+                for (int i = 0; ; i += 16)
+                {
+                    int at = Math.Min(i, w - 16);
+                    Vector128.Max(Vector128.LoadUnsafe(ref xr, r0 + (nuint)at), Vector128.LoadUnsafe(ref xr, r1 + (nuint)at))
+                        .StoreUnsafe(ref b, o + (nuint)at);
+                    if (at == w - 16) break;
+                }
+            }
+            nuint outBase = (nuint)(nc * oh * ow);
+            int outputs = oh * ow;
+            for (int i = 0; ; i += 8)
+            {
+                int at = Math.Min(i, outputs - 8); // outputs = rows / 2 ≥ 8
+                var v = Vector128.LoadUnsafe(ref b, (nuint)(2 * at)).AsInt16();
+                var m = Vector128.Max(Vector128.ShiftRightArithmetic(Vector128.ShiftLeft(v, 8), 8), Vector128.ShiftRightArithmetic(v, 8));
+                Vector128.Narrow(m, m).GetLower().StoreUnsafe(ref yr, outBase + (nuint)at);
+                if (at == outputs - 8) break;
+            }
+        }
+    }
+
     /// <summary>Writes max(r0[2i], r0[2i+1], r1[2i], r1[2i+1]) for as many i as whole vectors cover; returns that count.</summary>
     private static int MaxPool2x2Row(ReadOnlySpan<sbyte> r0, ReadOnlySpan<sbyte> r1, Span<sbyte> dst)
     {
@@ -95,6 +140,12 @@ internal static class PoolFastKernels
         int oh = g.OH, ow = g.OW, area = g.KH * g.KW;
         var y = new sbyte[g.N * g.C * oh * ow];
         var sums = new int[ow];
+        // A window sum lies in [−128·area, 127·area]: when that range is small, the chip's division
+        // (the cost of this op) is looked up instead of computed per element.
+        int sumMin = -128 * area, span = 255 * area + 1;
+        sbyte[]? table = span <= 1 << 16 && y.Length > 0 ? new sbyte[span] : null;
+        if (table is not null)
+            for (int v = 0; v < span; v++) table[v] = ChipDivision.AvgPoolWindow(sumMin + v, area, qIn, qOut);
         for (int nc = 0; nc < g.N * g.C; nc++)
         {
             var plane = x.AsSpan(nc * g.H * g.W, g.H * g.W);
@@ -114,7 +165,10 @@ internal static class PoolFastKernels
                     }
                 }
                 var dst = y.AsSpan((nc * oh + oy) * ow, ow);
-                for (int ox = 0; ox < ow; ox++) dst[ox] = ChipDivision.AvgPoolWindow(sums[ox], area, qIn, qOut);
+                if (table is not null)
+                    for (int ox = 0; ox < ow; ox++) dst[ox] = table[sums[ox] - sumMin];
+                else
+                    for (int ox = 0; ox < ow; ox++) dst[ox] = ChipDivision.AvgPoolWindow(sums[ox], area, qIn, qOut);
             }
         }
         return y;

@@ -1,0 +1,25 @@
+using LingerNet.Runtime.Loading;
+using Onnx;
+
+namespace LingerNet.Runtime.Ops;
+
+/// <summary>Standard <c>Clip(x:int8, [min:int8], [max:int8])</c>: clamp on the int8 values, same scale (linger's ReLU6Int).</summary>
+internal sealed class ClipOp : OpNode
+{
+    private readonly sbyte _min = sbyte.MinValue, _max = sbyte.MaxValue;
+
+    public ClipOp(NodeProto node, string where, LoadContext ctx) : base(node, where)
+    {
+        if (HasInput(1)) _min = ctx.RequireConstant(Inputs[1], where, "min").AsInt8()[0];
+        if (HasInput(2)) _max = ctx.RequireConstant(Inputs[2], where, "max").AsInt8()[0];
+        if (_min > _max) throw new LingerException($"{where}: min {_min} is greater than max {_max}.");
+    }
+
+    public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs)
+    {
+        var x = inputs[0].AsInt8();
+        var y = new sbyte[x.Length];
+        for (int i = 0; i < x.Length; i++) y[i] = Math.Clamp(x[i], _min, _max);
+        return [y];
+    }
+}
