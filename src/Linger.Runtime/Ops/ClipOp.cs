@@ -10,9 +10,16 @@ internal sealed class ClipOp : OpNode
 
     public ClipOp(NodeProto node, string where, LoadContext ctx) : base(node, where)
     {
-        if (HasInput(1)) _min = ctx.RequireConstant(Inputs[1], where, "min").AsInt8()[0];
-        if (HasInput(2)) _max = ctx.RequireConstant(Inputs[2], where, "max").AsInt8()[0];
+        if (HasInput(1)) _min = OneValue(ctx.RequireConstant(Inputs[1], where, "min"), where, "min");
+        if (HasInput(2)) _max = OneValue(ctx.RequireConstant(Inputs[2], where, "max"), where, "max");
         if (_min > _max) throw new LingerException($"{where}: min {_min} is greater than max {_max}.");
+    }
+
+    // An empty bound tensor (a 0 in its shape) was an index error; the fuzzer found it.
+    private static sbyte OneValue(RuntimeTensor t, string where, string role)
+    {
+        var v = t.AsInt8();
+        return v.Length == 1 ? v[0] : throw new LingerException($"{where}: {role} must hold one int8 value, not {v.Length}.");
     }
 
     public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs)

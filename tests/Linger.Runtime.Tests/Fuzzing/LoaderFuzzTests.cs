@@ -167,4 +167,18 @@ public class LoaderFuzzTests
         Assert.Contains("inputs", e.Message);
         Assert.True(e.InnerException is null or LingerException, "no .NET exception underneath");
     }
+
+    [Fact]
+    public void Load_ClipWithAnEmptyMinTensor_NamesNodeNotAnIndexError()
+    {
+        // Found by the random-graph fuzzer: Clip read element 0 of a [0]-shaped min tensor.
+        var mb = new OnnxModelBuilder().Input("x", OnnxDataTypes.Float, 1, 4).Output("y")
+            .Int8("min", [], 0);
+        mb.Node(OpTypes.Quant, ["x"], ["q"], "quant", attrs: [(AttributeNames.DataBits, 8), (AttributeNames.ScaleX, 16f), (AttributeNames.PlatformQuant, AttributeValues.LunaQuant)]);
+        mb.Std("Clip", ["q", "min"], ["y"], "clip");
+        var e = Assert.Throws<LingerException>(() => LingerRuntime.Load(mb.Bytes(), "clip.onnx", new LoadOptions { Target = ChipTarget.Generic }));
+        Assert.Contains("clip.onnx", e.Message);
+        Assert.Contains("'clip'", e.Message);
+        Assert.True(e.InnerException is null or LingerException, "no .NET exception underneath");
+    }
 }
