@@ -70,6 +70,9 @@ internal sealed class ConstraintPlanner
                 case Linear linear:
                     Add(m, new ConstrainedLinear(linear, bounds) { AheadRelu = FeedsOnlyRelu(m, consumers) }, path);
                     break;
+                case LayerNorm ln:
+                    Add(m, new ConstrainedLayerNorm(ln, bounds) { AheadRelu = FeedsOnlyRelu(m, consumers) }, path);
+                    break;
                 case BatchNorm2d bn when !fusedBn.ContainsKey(bn) && !Replacements.Any(r => ReferenceEquals(r.Old, bn)):
                     if (CheckBn(bn, path))
                         Add(m, new ConstrainedBatchNorm2d(bn, bounds, Momentum(bn)) { AheadRelu = FeedsOnlyRelu(m, consumers) }, path);
@@ -98,7 +101,7 @@ internal sealed class ConstraintPlanner
             }
             var bounds = _override(child) ?? inherited;
             string path = prefix + name;
-            if (child is Conv2d or Linear or BatchNorm2d)
+            if (child is Conv2d or Linear or BatchNorm2d or LayerNorm)
             {
                 if (!_locations.TryGetValue(child, out var list))
                 {

@@ -35,6 +35,7 @@ internal static class QuantizedReplacements
         [typeof(Dropout)] = (m, _) => new IqIdentity(m.GetName()),
         [typeof(Identity)] = (m, _) => new IqIdentity(m.GetName()),
         [typeof(LayerNorm)] = (m, c) => LayerNormReplacement.Create((LayerNorm)m, c),
+        [typeof(ConstrainedLayerNorm)] = (m, c) => LayerNormReplacement.Create((ConstrainedLayerNorm)m, c),
     };
 
     /// <summary>True when Init knows a quantized form of this module type.</summary>
