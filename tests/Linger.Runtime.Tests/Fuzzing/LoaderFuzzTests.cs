@@ -167,4 +167,14 @@ public class LoaderFuzzTests
         Assert.Contains("inputs", e.Message);
         Assert.True(e.InnerException is null or LingerException, "no .NET exception underneath");
     }
+
+    [Fact]
+    public void Load_ClipWithEmptyMinTensor_RefusedNamingTheInput()
+    {
+        // Found by the random-graph fuzzer: an empty int8 min tensor was indexed at 0.
+        var mb = new OnnxModelBuilder().Input("x", OnnxDataTypes.Int8, 1, 4).Output("y", OnnxDataTypes.Int8).Int8("lo", [], 0);
+        mb.Std(OpTypes.Clip, ["x", "lo"], ["y"], "clip");
+        var e = Assert.Throws<LingerException>(() => LingerRuntime.Load(mb.Bytes(), "clip.onnx", new LoadOptions { Target = ChipTarget.Generic }));
+        Assert.Contains("min 'lo' must hold one int8 value", e.Message);
+    }
 }
