@@ -111,7 +111,7 @@ internal static class LoaderFuzzer
                 {
                     string key = inner.GetType().Name;
                     masked[key] = masked.GetValueOrDefault(key) + 1;
-                    if (maskedExamples.Count < 50) maskedExamples.Add(new Failure(c, name, how, $"{inner.GetType().Name}: {e.Message}"));
+                    if (maskedExamples.Count < 50) maskedExamples.Add(new Failure(c, name, how, $"{inner.GetType().Name}: {e.Message} at {inner.StackTrace?.Split('\n').FirstOrDefault()?.Trim()}"));
                 }
                 if (!e.Message.StartsWith("fuzz.onnx", StringComparison.Ordinal))
                     failures.Add(new Failure(c, name, how, $"LingerException without the source name: {e.Message}"));
