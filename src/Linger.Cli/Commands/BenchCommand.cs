@@ -85,7 +85,7 @@ internal sealed class BenchCommand : ICliCommand
         t.AddRow("mean µs/inference", times.Average().ToString("F1", CultureInfo.InvariantCulture));
         t.AddRow("median µs/inference", times[iterations / 2].ToString("F1", CultureInfo.InvariantCulture));
         t.AddRow("fastest µs/inference", times[0].ToString("F1", CultureInfo.InvariantCulture));
-        t.AddRow("memory plan", "reported with planned execution");
+        t.AddRow("memory plan", Markup.Escape(rt.MemoryPlan.ToString()));
         console.Write(t);
         return CliApp.ExitOk;
     }
