@@ -20,12 +20,12 @@ namespace LingerNet.Runtime;
 public sealed class LingerRuntime : IDisposable
 {
     private readonly ExecutionPlan _plan;
-    private readonly BufferAssignment _buffers;
+    private readonly ShapePlan _declared;
 
     private LingerRuntime(ExecutionPlan plan, string source)
     {
         _plan = plan;
-        _buffers = BufferAssignment.Build(plan, plan.DeclaredNodeMetas);
+        _declared = new ShapePlan(plan.DeclaredNodeMetas, BufferAssignment.Build(plan, plan.DeclaredNodeMetas));
         Source = source;
         Nodes = plan.Nodes.Select(n => new ModelNode(n.Name, n.OpType, n.Domain, n.Inputs, n.Outputs, n.Attributes, n.Contract)).ToList();
     }
@@ -37,7 +37,7 @@ public sealed class LingerRuntime : IDisposable
     /// The liveness-based memory plan for the declared input shapes: peak activation bytes (the reusable
     /// buffers) against the naive sum of all intermediates.
     /// </summary>
-    public MemoryPlan MemoryPlan => _buffers.Summary;
+    public MemoryPlan MemoryPlan => _declared.Buffers.Summary;
 
     /// <summary>The target the model was checked against at load (<see cref="LoadOptions.Target"/>).</summary>
     public ChipTarget Target { get; private init; }
@@ -200,37 +200,58 @@ public sealed class LingerRuntime : IDisposable
             }
         }
 
-        var nodeMetas = NodeMetasFor(values, skipped);
-        for (int k = 0; k < _plan.Nodes.Count; k++)
+        var shapePlan = ShapePlanFor(values, skipped);
+        var nodeMetas = shapePlan.NodeMetas;
+        // A dump keeps every intermediate, so it cannot share buffers.
+        var buffers = dump ? null : shapePlan.RentBuffers();
+        var bufferOf = shapePlan.Buffers.BufferOfSlot;
+        int callerThreads = Kernels.Fast.IntraOpThreads.Current;
+        Kernels.Fast.IntraOpThreads.Current = options?.Threads ?? 1;
+        try
         {
-            if (skipped is not null && skipped[k]) continue;
-            var op = _plan.Nodes[k];
-            var inSlots = slots.NodeInputs[k];
-            var ins = new RuntimeTensor[inSlots.Length];
-            for (int i = 0; i < inSlots.Length; i++) ins[i] = inSlots[i] >= 0 ? values[inSlots[i]]! : null!;
-            var metas = nodeMetas[k];
-            Array[] data;
-            try
+            for (int k = 0; k < _plan.Nodes.Count; k++)
             {
-                data = op.Execute(ins, metas);
+                if (skipped is not null && skipped[k]) continue;
+                var op = _plan.Nodes[k];
+                var inSlots = slots.NodeInputs[k];
+                var ins = new RuntimeTensor[inSlots.Length];
+                for (int i = 0; i < inSlots.Length; i++) ins[i] = inSlots[i] >= 0 ? values[inSlots[i]]! : null!;
+                var metas = nodeMetas[k];
+                var outSlots = slots.NodeOutputs[k];
+                Array[] data;
+                try
+                {
+                    if (buffers is not null && outSlots.Length == 1 && outSlots[0] >= 0 && bufferOf[outSlots[0]] >= 0
+                        && op.ExecuteInto(ins, metas, buffers[bufferOf[outSlots[0]]]))
+                    {
+                        var m0 = metas[0];
+                        values[outSlots[0]] = new RuntimeTensor(op.Outputs[0], m0.Shape, buffers[bufferOf[outSlots[0]]], m0.ScaleExponent is { } q0 ? new Pow2Scale(q0) : null);
+                        continue;
+                    }
+                    data = op.Execute(ins, metas);
+                }
+                catch (LingerException e)
+                {
+                    throw new LingerException($"{Source}: {e.Message}", e);
+                }
+                catch (Exception e)
+                {
+                    throw new LingerException($"{Source}: {op.Where}: failed while running ({e.GetType().Name}: {e.Message}).", e);
+                }
+                for (int o = 0; o < data.Length && o < outSlots.Length; o++)
+                {
+                    if (outSlots[o] < 0) continue;
+                    var m = metas[o];
+                    var t = new RuntimeTensor(op.Outputs[o], m.Shape, data[o], m.ScaleExponent is { } q ? new Pow2Scale(q) : null);
+                    values[outSlots[o]] = t;
+                    if (op is not ConstantOp) dumped?.Add(t);
+                }
             }
-            catch (LingerException e)
-            {
-                throw new LingerException($"{Source}: {e.Message}", e);
-            }
-            catch (Exception e)
-            {
-                throw new LingerException($"{Source}: {op.Where}: failed while running ({e.GetType().Name}: {e.Message}).", e);
-            }
-            var outSlots = slots.NodeOutputs[k];
-            for (int o = 0; o < data.Length && o < outSlots.Length; o++)
-            {
-                if (outSlots[o] < 0) continue;
-                var m = metas[o];
-                var t = new RuntimeTensor(op.Outputs[o], m.Shape, data[o], m.ScaleExponent is { } q ? new Pow2Scale(q) : null);
-                values[outSlots[o]] = t;
-                if (op is not ConstantOp) dumped?.Add(t);
-            }
+        }
+        finally
+        {
+            if (buffers is not null) shapePlan.ReturnBuffers(buffers);
+            Kernels.Fast.IntraOpThreads.Current = callerThreads;
         }
 
         var outputs = new List<RunOutput>(slots.GraphOutputs.Length);
@@ -242,20 +263,21 @@ public sealed class LingerRuntime : IDisposable
     /// The output metadata of every node for the fed inputs: the load-time inference when the inputs are
     /// what the plan was built for, else a re-inference over the whole graph, cached per input signature.
     /// </summary>
-    private ValueMeta[][] NodeMetasFor(RuntimeTensor?[] values, bool[]? skipped)
+    private ShapePlan ShapePlanFor(RuntimeTensor?[] values, bool[]? skipped)
     {
-        if (FedAsDeclared(values, skipped)) return _plan.DeclaredNodeMetas;
+        if (FedAsDeclared(values, skipped)) return _declared;
         string key = FedSignature(values, skipped);
         if (_replans.TryGetValue(key, out var cached)) return cached;
         var metas = InferAll(values, skipped);
-        if (_replans.Count < MaxCachedPlans) _replans.TryAdd(key, metas);
-        return metas;
+        var plan = new ShapePlan(metas, BufferAssignment.Build(_plan, metas));
+        if (_replans.Count < MaxCachedPlans) _replans.TryAdd(key, plan);
+        return plan;
     }
 
     /// <summary>How many input signatures keep their inferred metadata (beyond that, each run infers again).</summary>
     private const int MaxCachedPlans = 64;
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ValueMeta[][]> _replans = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ShapePlan> _replans = new(StringComparer.Ordinal);
 
     /// <summary>The tensor that stands for graph input <paramref name="g"/> in this run (its Quant's output when fed int8).</summary>
     private RuntimeTensor FedValue(RuntimeTensor?[] values, bool[]? skipped, int g)

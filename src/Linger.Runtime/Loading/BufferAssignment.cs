@@ -5,8 +5,8 @@ namespace LingerNet.Runtime.Loading;
 /// <summary>
 /// Assigns the intermediate values of a plan to reusable buffers by liveness: a value lives from the node
 /// that produces it to the last node that reads it (or reads a value that may share its array, such as a
-/// Reshape's output); a buffer becomes free after that and is reused, best fit, by a later value of the
-/// same element type.
+/// Reshape's output); a buffer becomes free after that and is reused by a later value of the same
+/// element type and length.
 /// </summary>
 internal sealed class BufferAssignment
 {
@@ -27,13 +27,17 @@ internal sealed class BufferAssignment
         int n = plan.Nodes.Count;
         var isOutput = new bool[slots.Count];
         foreach (int s in slots.GraphOutputs) isOutput[s] = true;
+        // A Dequant graph output also hands its int8 input to the caller (RunOutput.Int8): that array is theirs too.
+        for (int o = 0; o < slots.GraphOutputs.Length; o++)
+            if (slots.OutputProducers[o] is int p and >= 0 && plan.Nodes[p] is DequantOp && slots.NodeInputs[p][0] >= 0)
+                isOutput[slots.NodeInputs[p][0]] = true;
 
 
         // A value lives until its last read; a graph output until the end.
         var planned = new bool[slots.Count];
         var lastUse = new int[slots.Count];
         Array.Fill(lastUse, -1);
-        foreach (int s in slots.GraphOutputs) lastUse[s] = n;
+        for (int s = 0; s < slots.Count; s++) if (isOutput[s]) lastUse[s] = n;
         for (int k = 0; k < n; k++)
         {
             foreach (int s in slots.NodeInputs[k]) if (s >= 0) lastUse[s] = Math.Max(lastUse[s], k);
@@ -70,18 +74,10 @@ internal sealed class BufferAssignment
                 int len = (int)RuntimeTensor.ElementCount(m.Shape);
                 naive += (long)len * ElementBytes(m.Type);
                 count++;
-                int best = -1;
-                foreach (int b in free)
-                    if (buffers[b].Type == m.Type && buffers[b].Length >= len && (best < 0 || buffers[b].Length < buffers[best].Length)) best = b;
-                if (best < 0)
-                {
-                    // No free buffer big enough: grow the largest free one of this type, else open a new one.
-                    foreach (int b in free)
-                        if (buffers[b].Type == m.Type && (best < 0 || buffers[b].Length > buffers[best].Length)) best = b;
-                    if (best >= 0) buffers[best] = (m.Type, len);
-                    else { best = buffers.Count; buffers.Add((m.Type, len)); }
-                }
-                free.Remove(best);
+                // Only an exact fit is shared: a tensor's array has exactly its element count.
+                int best = free.FindIndex(b => buffers[b].Type == m.Type && buffers[b].Length == len);
+                if (best >= 0) { int b = free[best]; free.RemoveAt(best); best = b; }
+                else { best = buffers.Count; buffers.Add((m.Type, len)); }
                 bufferOf[s] = best;
                 // Unread values die right away (after this node).
                 releaseAt[Math.Max(lastUse[s], k)].Add(best);
