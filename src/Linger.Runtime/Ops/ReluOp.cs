@@ -17,4 +17,11 @@ internal sealed class ReluOp : OpNode
         int[] x => [ReluKernel.Run(x)],
         _ => [ReluKernel.Run(inputs[0].AsFloat32())],
     };
+
+    public override bool ExecuteInto(RuntimeTensor[] inputs, ValueMeta[] outputs, Array destination)
+    {
+        if (KernelSelection.Current == KernelPath.Reference || inputs[0].Data is not sbyte[] x || destination is not sbyte[] y) return false;
+        ElementwiseFastKernels.Relu(x, y);
+        return true;
+    }
 }
