@@ -21,7 +21,7 @@ public static class QuickRuntimeTimings
             ("ONNX Runtime fp32, batch 1", () => b.OnnxRuntimeFp32Batch1(), 1),
             ("Linger runtime, batch 1", () => b.LingerRuntimeBatch1(), 1),
             ("ONNX Runtime fp32, batch 64", () => b.OnnxRuntimeFp32Batch64(), 64),
-            ("Linger runtime, batch 64 (64 runs)", () => b.LingerRuntimeBatch64(), 64),
+            ("Linger runtime, batch 64 (one batched run)", () => b.LingerRuntimeBatch64(), 64),
         };
         var best = Enumerable.Repeat(double.MaxValue, cases.Length).ToArray();
         for (int r = 0; r < rounds; r++)

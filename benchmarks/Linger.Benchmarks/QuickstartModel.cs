@@ -36,12 +36,15 @@ public static class QuickstartModel
     }
 
     /// <summary>Exports <see cref="Quantized"/> to a file in a temporary folder and returns its path.</summary>
-    public static string ExportQuantized()
+    public static string ExportQuantized() => ExportQuantized(dynamicBatch: false);
+
+    /// <summary>The same, optionally with a symbolic batch dimension (<see cref="Export.ExportOptions.DynamicBatch"/>).</summary>
+    public static string ExportQuantized(bool dynamicBatch)
     {
         var m = Quantized();
         m.eval();
-        string path = Path.Combine(Path.GetTempPath(), $"linger-bench-quickstart-{Environment.ProcessId}.onnx");
-        Linger.Export(m, Images(1), path);
+        string path = Path.Combine(Path.GetTempPath(), $"linger-bench-quickstart-{Environment.ProcessId}{(dynamicBatch ? "-n" : "")}.onnx");
+        Linger.Export(m, Images(1), path, new Export.ExportOptions { DynamicBatch = dynamicBatch });
         return path;
     }
 

@@ -6,7 +6,6 @@
 // a Conv1d front end over the mel bins, a GRU over time and a Linear layer on the last step).
 using LingerNet;
 using LingerNet.Data;
-using LingerNet.Quantization;
 using LingerNet.Runtime;
 using LingerNet.Speech;
 using LingerNet.Training;
@@ -49,7 +48,7 @@ long equal = 0, total = 0, correct = 0;
 using (no_grad())
 {
     var y = model.call(data.Test.Images);
-    int n = QuantTags.Get(y)!.Scale.Exponent;
+    int n = Linger.ScaleOf(y).Exponent;
     long[] evalInts = y.mul(Math.ScaleB(1.0, n)).to_type(ScalarType.Int64).data<long>().ToArray();
     float[] features = data.Test.Images.data<float>().ToArray();
     long[] labels = data.Test.Labels.data<long>().ToArray();

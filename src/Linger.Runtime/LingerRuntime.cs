@@ -20,16 +20,24 @@ namespace LingerNet.Runtime;
 public sealed class LingerRuntime : IDisposable
 {
     private readonly ExecutionPlan _plan;
+    private readonly ShapePlan _declared;
 
     private LingerRuntime(ExecutionPlan plan, string source)
     {
         _plan = plan;
+        _declared = new ShapePlan(plan.DeclaredNodeMetas, BufferAssignment.Build(plan, plan.DeclaredNodeMetas));
         Source = source;
         Nodes = plan.Nodes.Select(n => new ModelNode(n.Name, n.OpType, n.Domain, n.Inputs, n.Outputs, n.Attributes, n.Contract)).ToList();
     }
 
     /// <summary>The ops this runtime executes, qualified (<c>thinker::Conv2dInt</c>, <c>Relu</c>).</summary>
     public static IEnumerable<string> SupportedOps => Ops.KernelRegistry.SupportedNames;
+
+    /// <summary>
+    /// The liveness-based memory plan for the declared input shapes: peak activation bytes (the reusable
+    /// buffers) against the naive sum of all intermediates.
+    /// </summary>
+    public MemoryPlan MemoryPlan => _declared.Buffers.Summary;
 
     /// <summary>The target the model was checked against at load (<see cref="LoadOptions.Target"/>).</summary>
     public ChipTarget Target { get; private init; }
@@ -150,15 +158,17 @@ public sealed class LingerRuntime : IDisposable
     {
         ArgumentNullException.ThrowIfNull(inputs);
         bool dump = options?.Dump ?? false;
-        var values = new Dictionary<string, RuntimeTensor>(_plan.Constants, StringComparer.Ordinal);
+        var slots = _plan.Slots;
+        var values = (RuntimeTensor?[])slots.ConstantTemplate.Clone();
         var dumped = dump ? new List<RuntimeTensor>() : null;
-        var skipped = new HashSet<OpNode>();
+        bool[]? skipped = null;
 
         foreach (var name in inputs.Keys)
             if (!_plan.Inputs.Any(i => i.Name == name))
                 throw new LingerException($"{Source}: the model has no input named '{name}' (inputs: {string.Join(", ", _plan.Inputs.Select(i => i.Name))}).");
-        foreach (var gi in _plan.Inputs)
+        for (int g = 0; g < _plan.Inputs.Count; g++)
         {
+            var gi = _plan.Inputs[g];
             if (!inputs.TryGetValue(gi.Name, out var t))
                 throw new LingerException($"{Source}: input '{gi.Name}' was not given.");
             CheckShape(gi, t);
@@ -166,17 +176,19 @@ public sealed class LingerRuntime : IDisposable
             if (t.ElementType == gi.ElementType)
             {
                 var fed = new RuntimeTensor(gi.Name, t.Shape, t.Data, gi.ElementType == TensorElementType.Int8 ? gi.Int8Scale ?? t.Scale : null);
-                values[gi.Name] = fed;
+                values[slots.GraphInputs[g]] = fed;
                 dumped?.Add(fed);
             }
             else if (t.ElementType == TensorElementType.Int8 && gi.Int8Scale is { } scale)
             {
                 // Skip the leading Quant node(s): their output is the int8 feed.
-                foreach (var q in _plan.Nodes.OfType<QuantOp>().Where(q => q.Inputs[0] == gi.Name))
+                skipped ??= new bool[_plan.Nodes.Count];
+                foreach (int k in slots.LeadingQuants[g])
                 {
-                    skipped.Add(q);
+                    skipped[k] = true;
+                    var q = _plan.Nodes[k];
                     var fed = new RuntimeTensor(q.Outputs[0], t.Shape, t.Data, scale);
-                    values[q.Outputs[0]] = fed;
+                    values[slots.NodeOutputs[k][0]] = fed;
                     dumped?.Add(fed);
                 }
             }
@@ -188,16 +200,137 @@ public sealed class LingerRuntime : IDisposable
             }
         }
 
-        foreach (var op in _plan.Nodes)
+        var shapePlan = ShapePlanFor(values, skipped);
+        var nodeMetas = shapePlan.NodeMetas;
+        // A dump keeps every intermediate, so it cannot share buffers.
+        var buffers = dump ? null : shapePlan.RentBuffers();
+        var bufferOf = shapePlan.Buffers.BufferOfSlot;
+        int callerThreads = Kernels.Fast.IntraOpThreads.Current;
+        Kernels.Fast.IntraOpThreads.Current = options?.Threads ?? 1;
+        try
         {
-            if (skipped.Contains(op)) continue;
-            var ins = op.Inputs.Select(s => s.Length > 0 ? values[s] : null!).ToArray();
-            Array[] data;
-            ValueMeta[] metas;
+            for (int k = 0; k < _plan.Nodes.Count; k++)
+            {
+                if (skipped is not null && skipped[k]) continue;
+                var op = _plan.Nodes[k];
+                var inSlots = slots.NodeInputs[k];
+                var ins = new RuntimeTensor[inSlots.Length];
+                for (int i = 0; i < inSlots.Length; i++) ins[i] = inSlots[i] >= 0 ? values[inSlots[i]]! : null!;
+                var metas = nodeMetas[k];
+                var outSlots = slots.NodeOutputs[k];
+                Array[] data;
+                try
+                {
+                    if (buffers is not null && outSlots.Length == 1 && outSlots[0] >= 0 && bufferOf[outSlots[0]] >= 0
+                        && op.ExecuteInto(ins, metas, buffers[bufferOf[outSlots[0]]]))
+                    {
+                        var m0 = metas[0];
+                        values[outSlots[0]] = new RuntimeTensor(op.Outputs[0], m0.Shape, buffers[bufferOf[outSlots[0]]], m0.ScaleExponent is { } q0 ? new Pow2Scale(q0) : null);
+                        continue;
+                    }
+                    data = op.Execute(ins, metas);
+                }
+                catch (LingerException e)
+                {
+                    throw new LingerException($"{Source}: {e.Message}", e);
+                }
+                catch (Exception e)
+                {
+                    throw new LingerException($"{Source}: {op.Where}: failed while running ({e.GetType().Name}: {e.Message}).", e);
+                }
+                for (int o = 0; o < data.Length && o < outSlots.Length; o++)
+                {
+                    if (outSlots[o] < 0) continue;
+                    var m = metas[o];
+                    var t = new RuntimeTensor(op.Outputs[o], m.Shape, data[o], m.ScaleExponent is { } q ? new Pow2Scale(q) : null);
+                    values[outSlots[o]] = t;
+                    if (op is not ConstantOp) dumped?.Add(t);
+                }
+            }
+        }
+        finally
+        {
+            if (buffers is not null) shapePlan.ReturnBuffers(buffers);
+            Kernels.Fast.IntraOpThreads.Current = callerThreads;
+        }
+
+        var outputs = new List<RunOutput>(slots.GraphOutputs.Length);
+        for (int o = 0; o < slots.GraphOutputs.Length; o++) outputs.Add(MakeOutput(o, values));
+        return new RunResult(outputs, dumped);
+    }
+
+    /// <summary>
+    /// The output metadata of every node for the fed inputs: the load-time inference when the inputs are
+    /// what the plan was built for, else a re-inference over the whole graph, cached per input signature.
+    /// </summary>
+    private ShapePlan ShapePlanFor(RuntimeTensor?[] values, bool[]? skipped)
+    {
+        if (FedAsDeclared(values, skipped)) return _declared;
+        string key = FedSignature(values, skipped);
+        if (_replans.TryGetValue(key, out var cached)) return cached;
+        var metas = InferAll(values, skipped);
+        var plan = new ShapePlan(metas, BufferAssignment.Build(_plan, metas));
+        if (_replans.Count < MaxCachedPlans) _replans.TryAdd(key, plan);
+        return plan;
+    }
+
+    /// <summary>How many input signatures keep their inferred metadata (beyond that, each run infers again).</summary>
+    private const int MaxCachedPlans = 64;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ShapePlan> _replans = new(StringComparer.Ordinal);
+
+    /// <summary>The tensor that stands for graph input <paramref name="g"/> in this run (its Quant's output when fed int8).</summary>
+    private RuntimeTensor FedValue(RuntimeTensor?[] values, bool[]? skipped, int g)
+    {
+        var lead = _plan.Slots.LeadingQuants[g];
+        return skipped is not null && lead.Length > 0 && skipped[lead[0]]
+            ? values[_plan.Slots.NodeOutputs[lead[0]][0]]!
+            : values[_plan.Slots.GraphInputs[g]]!;
+    }
+
+    private bool FedAsDeclared(RuntimeTensor?[] values, bool[]? skipped)
+    {
+        for (int g = 0; g < _plan.Inputs.Count; g++)
+        {
+            var gi = _plan.Inputs[g];
+            var fed = FedValue(values, skipped, g);
+            // An int8 feed replacing the leading Quant carries exactly the Quant's output metadata.
+            bool viaQuant = fed.Name != gi.Name;
+            if (!viaQuant && (fed.ElementType != gi.ElementType || fed.Scale is not null)) return false;
+            if (fed.Shape.Length != gi.Shape.Length) return false;
+            for (int d = 0; d < gi.Shape.Length; d++)
+                if (fed.Shape[d] != (gi.Shape[d] < 0 ? 1 : gi.Shape[d])) return false;
+        }
+        return true;
+    }
+
+    private string FedSignature(RuntimeTensor?[] values, bool[]? skipped)
+    {
+        var sb = new System.Text.StringBuilder();
+        for (int g = 0; g < _plan.Inputs.Count; g++)
+        {
+            var fed = FedValue(values, skipped, g);
+            sb.Append(fed.Name).Append(':').Append(fed.ElementType).Append('@').Append(fed.Scale?.Exponent.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-")
+              .Append('[').Append(RuntimeTensor.FormatShape(fed.Shape)).Append("];");
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Infers every node's outputs from the fed inputs (what each run used to do, now once per input signature).</summary>
+    private ValueMeta[][] InferAll(RuntimeTensor?[] values, bool[]? skipped)
+    {
+        var slots = _plan.Slots;
+        var metas = new ValueMeta?[slots.Count];
+        for (int s = 0; s < values.Length; s++) if (values[s] is { } t) metas[s] = ValueMeta.Of(t);
+        var result = new ValueMeta[_plan.Nodes.Count][];
+        for (int k = 0; k < _plan.Nodes.Count; k++)
+        {
+            if (skipped is not null && skipped[k]) { result[k] = []; continue; }
+            var op = _plan.Nodes[k];
+            var ins = slots.NodeInputs[k].Select(s => s < 0 ? null : metas[s]).ToArray();
             try
             {
-                metas = op.Infer(ins.Select(t => t is null ? null : ValueMeta.Of(t)).ToArray());
-                data = op.Execute(ins, metas);
+                result[k] = op.Infer(ins);
             }
             catch (LingerException e)
             {
@@ -207,35 +340,31 @@ public sealed class LingerRuntime : IDisposable
             {
                 throw new LingerException($"{Source}: {op.Where}: failed while running ({e.GetType().Name}: {e.Message}).", e);
             }
-            for (int k = 0; k < data.Length && k < op.Outputs.Length; k++)
-            {
-                if (op.Outputs[k].Length == 0) continue;
-                var m = metas[k];
-                var t = new RuntimeTensor(op.Outputs[k], m.Shape, data[k], m.ScaleExponent is { } q ? new Pow2Scale(q) : null);
-                values[t.Name] = t;
-                if (op is not ConstantOp) dumped?.Add(t);
-            }
+            var outSlots = slots.NodeOutputs[k];
+            for (int o = 0; o < outSlots.Length && o < result[k].Length; o++)
+                if (outSlots[o] >= 0) metas[outSlots[o]] = result[k][o];
         }
-
-        var outputs = _plan.Outputs.Select(name => MakeOutput(name, values)).ToList();
-        return new RunResult(outputs, dumped);
+        return result;
     }
 
-    private RunOutput MakeOutput(string name, Dictionary<string, RuntimeTensor> values)
+    private RunOutput MakeOutput(int index, RuntimeTensor?[] values)
     {
-        var t = values[name];
-        var producer = _plan.Nodes.FirstOrDefault(n => n.Outputs.Contains(name));
-        if (producer is DequantOp dq && values[dq.Inputs[0]] is { ElementType: TensorElementType.Int8 } src)
-            return new RunOutput(name, t.Shape, src.AsInt8(), t.AsFloat32(), dq.Scale);
+        string name = _plan.Outputs[index];
+        var t = values[_plan.Slots.GraphOutputs[index]]!;
+        int[] shape = (int[])t.Shape.Clone(); // the plan's shapes are shared between runs; the caller gets its own
+        int producer = _plan.Slots.OutputProducers[index];
+        if (producer >= 0 && _plan.Nodes[producer] is DequantOp dq
+            && values[_plan.Slots.NodeInputs[producer][0]] is { ElementType: TensorElementType.Int8 } src)
+            return new RunOutput(name, shape, src.AsInt8(), t.AsFloat32(), dq.Scale);
         if (t.ElementType == TensorElementType.Float32)
-            return new RunOutput(name, t.Shape, null, t.AsFloat32(), null);
+            return new RunOutput(name, shape, null, t.AsFloat32(), null);
         if (t.ElementType == TensorElementType.Int8)
         {
             float[]? f = t.Scale is { } s ? Kernels.DequantKernel.Run(t, s) : null;
-            return new RunOutput(name, t.Shape, t.AsInt8(), f, t.Scale);
+            return new RunOutput(name, shape, t.AsInt8(), f, t.Scale);
         }
         float[]? wide = t.Scale is { } ws ? Kernels.DequantKernel.Run(t, ws) : null;
-        return new RunOutput(name, t.Shape, null, wide, t.Scale);
+        return new RunOutput(name, shape, null, wide, t.Scale);
     }
 
     private GraphInput SingleInput() => _plan.Inputs.Count == 1

@@ -17,4 +17,19 @@ public sealed class RunOptions
     /// to its outputs. Turn this on where a NaN from a sensor or a bug must not pass as a valid value.
     /// </summary>
     public bool RejectNonFinite { get; init; }
+
+    /// <summary>
+    /// How many threads one op may use (intra-op parallelism: the fast convolution kernels split their
+    /// output channels). Default 1. Results are identical for any thread count: each thread computes whole
+    /// output channels exactly as one thread would. Worth it for large layers; for small networks the
+    /// hand-over costs more than it saves.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int Threads
+    {
+        get => _threads;
+        init => _threads = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Threads must be at least 1.");
+    }
+
+    private readonly int _threads = 1;
 }

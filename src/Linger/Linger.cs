@@ -21,8 +21,12 @@ public static partial class Linger
     /// Replaces every supported layer of <paramref name="model"/> (at any depth: fields, Sequential,
     /// ModuleList, ModuleDict, nested modules) by its quantized form, which takes over the same
     /// parameter objects (an optimizer made before keeps working, state-dict names stay), and switches
-    /// Linger op modules (<see cref="Nn.Add"/>, <see cref="Nn.Cat"/>) to integer mode. Conv2d,
-    /// Linear, BatchNorm2d, ReLU, MaxPool2d, AvgPool2d, Flatten and Dropout are supported.
+    /// Linger op modules (<see cref="Nn.Add"/>, <see cref="Nn.Cat"/>, ...) to integer mode. Supported:
+    /// Conv1d, Conv2d, ConvTranspose1d/2d, Linear, BatchNorm1d/2d, LayerNorm, Embedding, GRU, LSTM,
+    /// ReLU, ReLU6, Sigmoid, Tanh, Softmax, LogSoftmax, MaxPool1d/2d, AvgPool1d/2d, AdaptiveAvgPool2d(1),
+    /// Flatten, Dropout, Identity, and the stage-1 forms made by <see cref="Constrain{T}"/> (docs/ops.md).
+    /// Any other leaf layer is refused by path (never left in float silently): keep it in float on purpose
+    /// with <see cref="DisableQuant"/>.
     /// </summary>
     /// <returns>The same model object.</returns>
     /// <exception cref="LingerException">

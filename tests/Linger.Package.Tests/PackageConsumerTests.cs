@@ -28,7 +28,13 @@ public sealed class PackageConsumerTests : IDisposable
         foreach (var id in new[] { "lingernet", "lingernet.runtime", "lingernet.numerics" })
         {
             string dir = Path.Combine(cache, id, _version);
-            try { if (Directory.Exists(dir)) Directory.Delete(dir, true); } catch (IOException) { }
+            try
+            {
+                if (Directory.Exists(dir)) Directory.Delete(dir, true);
+                string idDir = Path.GetDirectoryName(dir)!;
+                if (Directory.Exists(idDir) && !Directory.EnumerateFileSystemEntries(idDir).Any()) Directory.Delete(idDir);
+            }
+            catch (IOException) { }
         }
     }
 

@@ -80,6 +80,11 @@ internal sealed class InspectCommand : ICliCommand
         totals.AddColumn(new TableColumn("").RightAligned());
         totals.AddRow("nodes", s.Totals.Nodes.ToString(CultureInfo.InvariantCulture));
         totals.AddRow("parameter bytes", s.Totals.ParameterBytes.ToString("N0", CultureInfo.InvariantCulture));
+        if (s.MemoryPlan is { } mp)
+        {
+            totals.AddRow("peak activation bytes", mp.PeakActivationBytes.ToString("N0", CultureInfo.InvariantCulture) + $" ({mp.Buffers} buffers)");
+            totals.AddRow("naive activation bytes", mp.NaiveActivationBytes.ToString("N0", CultureInfo.InvariantCulture) + $" ({mp.Intermediates} intermediates)");
+        }
         foreach (var (op, count) in s.Totals.Ops) totals.AddRow($"  {Markup.Escape(op)}", count.ToString(CultureInfo.InvariantCulture));
         console.Write(totals);
 

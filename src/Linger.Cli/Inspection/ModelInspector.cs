@@ -49,7 +49,11 @@ internal static class ModelInspector
         var totals = new SummaryTotals(nodes.Count, parameters.Values.Sum(), ops);
         var inputs = rt.Inputs.Select(i => new ValueSummary(i.Name, Dtype(i.ElementType), i.Shape, i.Int8Scale?.Exponent)).ToList();
         var outputs = rt.OutputNames.Select(o => OutputValue(rt, o)).ToList();
-        return new ModelSummary(rt.Source, nodes, totals, inputs, outputs);
+        var mp = rt.MemoryPlan;
+        return new ModelSummary(rt.Source, nodes, totals, inputs, outputs)
+        {
+            MemoryPlan = new MemoryPlanSummary(mp.PeakActivationBytes, mp.NaiveActivationBytes, mp.BufferBytes.Count, mp.IntermediateCount),
+        };
     }
 
     /// <summary>Formats the scales as <c>x Q5 w Q7 → o Q4</c>.</summary>

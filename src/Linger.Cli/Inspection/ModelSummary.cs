@@ -8,7 +8,14 @@ internal sealed record ModelSummary(
     IReadOnlyList<NodeSummary> Nodes,
     SummaryTotals Totals,
     IReadOnlyList<ValueSummary> Inputs,
-    IReadOnlyList<ValueSummary> Outputs);
+    IReadOnlyList<ValueSummary> Outputs)
+{
+    /// <summary>The runtime's liveness-based memory plan for the declared input shapes.</summary>
+    public MemoryPlanSummary? MemoryPlan { get; init; }
+}
+
+/// <summary>Peak activation bytes (reusable buffers) against the naive sum of all intermediates.</summary>
+internal sealed record MemoryPlanSummary(long PeakActivationBytes, long NaiveActivationBytes, int Buffers, int Intermediates);
 
 /// <summary>One node row: shapes of its non-parameter inputs and of its outputs, scales as exponents, bits, parameter bytes.</summary>
 internal sealed record NodeSummary(

@@ -17,6 +17,13 @@ internal static class ReluKernel
         return y;
     }
 
+    public static short[] Run(short[] x)
+    {
+        var y = new short[x.Length];
+        for (int i = 0; i < x.Length; i++) y[i] = x[i] > 0 ? x[i] : (short)0;
+        return y;
+    }
+
     public static int[] Run(int[] x)
     {
         var y = new int[x.Length];

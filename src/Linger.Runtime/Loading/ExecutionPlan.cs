@@ -20,6 +20,14 @@ internal sealed class ExecutionPlan
     public required Dictionary<string, ValueMeta> Metas { get; init; }
     /// <summary>Names of the graph initializers (not Constant-node outputs).</summary>
     public required HashSet<string> InitializerNames { get; init; }
+    /// <summary>The value slots: every value name (constant, graph input, node output) has one int index.</summary>
+    public required ValueSlots Slots { get; init; }
+    /// <summary>
+    /// The output metadata of every node (in <see cref="Nodes"/> order) for the declared input shapes
+    /// (symbolic dimensions resolved to 1), fed as float (or the declared type) with no scale: what a run
+    /// with those inputs reuses instead of inferring again.
+    /// </summary>
+    public required ValueMeta[][] DeclaredNodeMetas { get; init; }
 
     public static string Describe(NodeProto n, int index) =>
         n.Name.Length > 0 ? $"node '{n.Name}' ({n.OpType})"
@@ -91,6 +99,7 @@ internal sealed class ExecutionPlan
 
         // Create and check every node in order against its contract, inferring types, scales and shapes as we go.
         var metas = new Dictionary<string, ValueMeta>(StringComparer.Ordinal);
+        var nodeMetas = new List<ValueMeta[]>(nodes.Count);
         foreach (var (name, t) in ctx.Constants) metas[name] = ValueMeta.Of(t);
         foreach (var i in inputs) metas[i.Name] = new ValueMeta(i.Type, i.Shape.Select(d => d < 0 ? 1 : d).ToArray(), null);
         var declared = DeclaredValues(g);
@@ -109,6 +118,7 @@ internal sealed class ExecutionPlan
             }
             if (target == ChipTarget.Venus) venusProblems.AddRange(ContractChecks.VenusProblems(op.Contract, op.View(inMetas)));
             plan.Add(op);
+            nodeMetas.Add(outMetas);
         }
         if (venusProblems.Count > 0)
             throw new LingerException("the model breaks venus chip rules (the chip refuses or miscomputes these; load with LoadOptions { Target = ChipTarget.Generic } " +
@@ -137,7 +147,8 @@ internal sealed class ExecutionPlan
         }).ToList();
 
         return new ExecutionPlan { Constants = ctx.Constants, Inputs = graphInputs, Nodes = plan, Outputs = outputs, Metas = metas,
-            InitializerNames = new HashSet<string>(g.Initializer.Select(t => t.Name), StringComparer.Ordinal) };
+            InitializerNames = new HashSet<string>(g.Initializer.Select(t => t.Name), StringComparer.Ordinal),
+            Slots = ValueSlots.Build(ctx.Constants, graphInputs, plan, outputs), DeclaredNodeMetas = nodeMetas.ToArray() };
     }
 
     /// <summary>Looks up the op's contract and kernel, checks the node's structure against the contract, and creates its plan node.</summary>

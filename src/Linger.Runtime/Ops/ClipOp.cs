@@ -10,10 +10,14 @@ internal sealed class ClipOp : OpNode
 
     public ClipOp(NodeProto node, string where, LoadContext ctx) : base(node, where)
     {
-        if (HasInput(1)) _min = ctx.RequireConstant(Inputs[1], where, "min").AsInt8()[0];
-        if (HasInput(2)) _max = ctx.RequireConstant(Inputs[2], where, "max").AsInt8()[0];
+        if (HasInput(1)) _min = Scalar(ctx.RequireConstant(Inputs[1], where, "min"), where, "min");
+        if (HasInput(2)) _max = Scalar(ctx.RequireConstant(Inputs[2], where, "max"), where, "max");
         if (_min > _max) throw new LingerException($"{where}: min {_min} is greater than max {_max}.");
     }
+
+    private static sbyte Scalar(RuntimeTensor t, string where, string what)
+        => t.ElementType == TensorElementType.Int8 && t.Length == 1 ? t.AsInt8()[0]
+           : throw new LingerException($"{where}: {what} '{t.Name}' must hold one int8 value, is {t.ElementType}[{RuntimeTensor.FormatShape(t.Shape)}].");
 
     public override Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs)
     {

@@ -68,4 +68,12 @@ internal sealed class Conv2dIntOp : AccumulatorOpNode
         if (OutputBits != 8) return [WideOutputKernel.Requantize(acc.Select(v => (long)v).ToArray(), Shift, OutputBits)];
         return path == KernelPath.Reference ? [Conv2dIntKernel.RequantizeInt8(acc, Shift)] : [RequantizeFast.Int32ToInt8(acc, Shift)];
     }
+
+    public override bool ExecuteInto(RuntimeTensor[] inputs, ValueMeta[] outputs, Array destination)
+    {
+        var path = KernelSelection.Current;
+        if (path == KernelPath.Reference || OutputScale is null || OutputBits != 8 || destination is not sbyte[] y) return false;
+        Conv2dIntFastKernel.RunInt8(inputs[0].AsInt8(), _packed, _b, Geometry(inputs[0].Shape), path, Shift, y);
+        return true;
+    }
 }

@@ -21,4 +21,11 @@ internal sealed class DequantOp : OpNode
         KernelSelection.Current != KernelPath.Reference && inputs[0].Data is sbyte[] x
             ? [ElementwiseFastKernels.Dequant(x, Scale)]
             : [DequantKernel.Run(inputs[0], Scale)];
+
+    public override bool ExecuteInto(RuntimeTensor[] inputs, ValueMeta[] outputs, Array destination)
+    {
+        if (KernelSelection.Current == KernelPath.Reference || inputs[0].Data is not sbyte[] x || destination is not float[] y) return false;
+        ElementwiseFastKernels.Dequant(x, Scale, y);
+        return true;
+    }
 }

@@ -28,4 +28,12 @@ internal sealed class IqAddOp : OpNode
         KernelSelection.Current == KernelPath.Reference
             ? [IqAddKernel.Run(inputs[0].AsInt8(), _sx.Exponent - _so.Exponent, inputs[1].AsInt8(), _sy.Exponent - _so.Exponent)]
             : [ElementwiseFastKernels.IqAdd(inputs[0].AsInt8(), _sx.Exponent - _so.Exponent, inputs[1].AsInt8(), _sy.Exponent - _so.Exponent)];
+
+    public override bool ExecuteInto(RuntimeTensor[] inputs, ValueMeta[] outputs, Array destination)
+    {
+        if (KernelSelection.Current == KernelPath.Reference || destination is not sbyte[] z
+            || inputs[0].Length != z.Length || inputs[1].Length != z.Length) return false;
+        ElementwiseFastKernels.IqAdd(inputs[0].AsInt8(), _sx.Exponent - _so.Exponent, inputs[1].AsInt8(), _sy.Exponent - _so.Exponent, z);
+        return true;
+    }
 }

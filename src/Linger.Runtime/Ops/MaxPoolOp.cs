@@ -34,4 +34,11 @@ internal sealed class MaxPoolOp : OpNode
         KernelSelection.Current == KernelPath.Reference
             ? [MaxPoolKernel.Run(inputs[0].AsInt8(), Geometry(inputs[0].Shape))]
             : [PoolFastKernels.MaxPool(inputs[0].AsInt8(), Geometry(inputs[0].Shape))];
+
+    public override bool ExecuteInto(RuntimeTensor[] inputs, ValueMeta[] outputs, Array destination)
+    {
+        if (KernelSelection.Current == KernelPath.Reference || destination is not sbyte[] y) return false;
+        PoolFastKernels.MaxPool(inputs[0].AsInt8(), Geometry(inputs[0].Shape), y);
+        return true;
+    }
 }

@@ -106,6 +106,13 @@ internal abstract class OpNode
     /// </summary>
     public abstract Array[] Execute(RuntimeTensor[] inputs, ValueMeta[] outputs);
 
+    /// <summary>
+    /// Computes the single output into <paramref name="destination"/> (a buffer of the memory plan, exactly
+    /// the output's length and element type, overwritten entirely) and returns true; false when this op or
+    /// the current kernel path cannot, and the caller uses <see cref="Execute"/> instead.
+    /// </summary>
+    public virtual bool ExecuteInto(RuntimeTensor[] inputs, ValueMeta[] outputs, Array destination) => false;
+
     protected bool HasInput(int i) => i < Inputs.Length && Inputs[i].Length > 0;
 
     /// <summary>Reads a 2-element int list attribute (kernel, stride, dilation) and checks positivity.</summary>

@@ -22,4 +22,11 @@ internal sealed class QuantOp : OpNode
         KernelSelection.Current == KernelPath.Reference
             ? [QuantKernel.Run(inputs[0].AsFloat32(), Scale)]
             : [ElementwiseFastKernels.Quant(inputs[0].AsFloat32(), Scale)];
+
+    public override bool ExecuteInto(RuntimeTensor[] inputs, ValueMeta[] outputs, Array destination)
+    {
+        if (KernelSelection.Current == KernelPath.Reference || destination is not sbyte[] y) return false;
+        ElementwiseFastKernels.Quant(inputs[0].AsFloat32(), Scale, y);
+        return true;
+    }
 }

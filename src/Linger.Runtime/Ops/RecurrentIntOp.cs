@@ -32,7 +32,10 @@ internal sealed class RecurrentIntOp : OpNode
         a.CheckBits(AttributeNames.ParameterBits, 8);
         a.CheckBits(AttributeNames.OBits, 8);
         int gates = lstm ? 4 : 3;
-        int inputSize = (int)a.GetInt(AttributeNames.InputSize), hidden = (int)a.GetInt(AttributeNames.HiddenSize);
+        long inputSizeAttr = a.GetInt(AttributeNames.InputSize), hiddenAttr = a.GetInt(AttributeNames.HiddenSize);
+        if (inputSizeAttr is < 1 or > 1 << 20 || hiddenAttr is < 1 or > 1 << 16)
+            throw new LingerException($"{where}: input_size = {inputSizeAttr} and hidden_size = {hiddenAttr} must be positive (at most 2^20 and 2^16).");
+        int inputSize = (int)inputSizeAttr, hidden = (int)hiddenAttr;
         var wIh = Weight(ctx, node.Input[weightAt], where, "W_ih", [gates * hidden, inputSize]);
         var wHh = Weight(ctx, node.Input[weightAt + 1], where, "W_hh", [gates * hidden, hidden]);
         var bIh = HasInput(weightAt + 2) ? Bias(ctx, node.Input[weightAt + 2], where, "b_ih", gates * hidden) : null;

@@ -116,6 +116,9 @@ internal sealed class ConstraintPlanner
                 case LSTM lstm:
                     Add(m, new ConstrainedLSTM(lstm, bounds), path);
                     break;
+                case LayerNorm ln:
+                    Add(m, new ConstrainedLayerNorm(ln, bounds) { AheadRelu = FeedsOnlyRelu(m, consumers) }, path);
+                    break;
                 case BatchNorm2d bn when !fusedBn.ContainsKey(bn) && !Replacements.Any(r => ReferenceEquals(r.Old, bn)):
                     if (CheckBn(bn, path))
                         Add(m, new ConstrainedBatchNorm2d(bn, bounds, Momentum(bn)) { AheadRelu = FeedsOnlyRelu(m, consumers) }, path);
@@ -146,7 +149,7 @@ internal sealed class ConstraintPlanner
             }
             var bounds = _override(child) ?? inherited;
             string path = prefix + name;
-            if (child is Conv2d or Conv1d or ConvTranspose2d or Linear or BatchNorm2d or BatchNorm1d or GRU or LSTM)
+            if (child is Conv2d or Conv1d or ConvTranspose2d or Linear or BatchNorm2d or BatchNorm1d or GRU or LSTM or LayerNorm)
             {
                 if (!_locations.TryGetValue(child, out var list))
                 {

@@ -43,6 +43,13 @@ public sealed class ExportOptions
     /// <summary>Names of the graph outputs of a multi-output export, in order; like <see cref="InputNames"/>.</summary>
     public IReadOnlyList<string>? OutputNames { get; init; }
 
+    /// <summary>
+    /// Write dimension 0 of every graph input, output and value_info as the symbolic <c>dim_param "N"</c>
+    /// instead of the sample's batch size, so the runtime accepts any batch (it re-plans per input shape).
+    /// Only for models whose dimension 0 is the batch everywhere (images, [N, C, L] audio); off by default.
+    /// </summary>
+    public bool DynamicBatch { get; init; }
+
     internal string InputNameAt(int i) => InputNames is { } n && i < n.Count ? n[i] : i == 0 ? InputName : InputName + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     internal string OutputNameAt(int i) => OutputNames is { } n && i < n.Count ? n[i] : i == 0 ? OutputName : OutputName + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -275,10 +275,13 @@ internal sealed class OnnxGraphBuilder
     }
 
 
-    private static ValueInfoProto ValueInfo(Value v)
+    private ValueInfoProto ValueInfo(Value v)
     {
         var shape = new TensorShapeProto();
-        foreach (var d in v.Shape) shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = d });
+        for (int i = 0; i < v.Shape.Length; i++)
+            shape.Dim.Add(i == 0 && _options.DynamicBatch
+                ? new TensorShapeProto.Types.Dimension { DimParam = "N" }
+                : new TensorShapeProto.Types.Dimension { DimValue = v.Shape[i] });
         return new ValueInfoProto
         {
             Name = v.Name,

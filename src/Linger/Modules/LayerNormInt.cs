@@ -72,6 +72,15 @@ public sealed class LayerNormInt : nn.Module<Tensor, Tensor>, IQuantizedModule
     /// <summary>Choose the output scale on max(y, 0): the output feeds only a ReLU (linger's ahead_relu).</summary>
     public bool AheadRelu { get; set; }
 
+    /// <summary>Clamp γ to ±bound before quantization (from Linger.Constrain); null: no clamp.</summary>
+    public double? ClampWeight { get; set; }
+
+    /// <summary>Clamp β to ±bound before quantization; null: no clamp.</summary>
+    public double? ClampBias { get; set; }
+
+    /// <summary>Clamp the output to ±bound in training (eval has only the int8 saturation, as the chip); null: no clamp.</summary>
+    public double? ClampOutput { get; set; }
+
     /// <summary>Running maximum of the input (buffer <c>running_x</c>).</summary>
     public Tensor RunningX => _runningX;
 
@@ -81,27 +90,31 @@ public sealed class LayerNormInt : nn.Module<Tensor, Tensor>, IQuantizedModule
     /// <summary>The number of elements normalised together (T).</summary>
     public int NormalizedSize => checked((int)NormalizedShape.Aggregate(1L, (p, d) => p * d));
 
-    /// <summary>γ's scale: the largest 2^n that keeps max|γ| within int16 (linger-spec §1.4).</summary>
-    public Pow2Scale WeightScale() => Pow2Scale.FromMaxAbs(ActivationQuantizer.MaxAbs(_weight), WeightBits);
+    /// <summary>γ's scale: the largest 2^n that keeps max|γ| (after <see cref="ClampWeight"/>) within int16 (linger-spec §1.4).</summary>
+    public Pow2Scale WeightScale()
+        => Pow2Scale.FromMaxAbs(ActivationQuantizer.MaxAbs(ClampWeight is double cw ? _weight.clamp(-cw, cw) : _weight), WeightBits);
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {
         var (fx, sx) = ActivationQuantizer.QuantizeInput(input, _runningX, Config.DataBits, training, GetName());
-        var sw = WeightScale();
+        var weight = ClampWeight is double cw ? _weight.clamp(-cw, cw) : _weight;
+        var bias = ClampBias is double cb ? _bias.clamp(-cb, cb) : _bias;
+        var sw = Pow2Scale.FromMaxAbs(ActivationQuantizer.MaxAbs(weight), WeightBits);
         int biasExponent = VenusLayerNorm.NormalizedExponent + sw.Exponent;
         if (training)
         {
-            var fw = FakeQuantize.Apply(_weight, sw.Value, QuantRange.Min(WeightBits), QuantRange.Max(WeightBits));
-            var fb = FakeQuantize.Apply(_bias, Math.ScaleB(1.0, biasExponent), int.MinValue, int.MaxValue);
+            var fw = FakeQuantize.Apply(weight, sw.Value, QuantRange.Min(WeightBits), QuantRange.Max(WeightBits));
+            var fb = FakeQuantize.Apply(bias, Math.ScaleB(1.0, biasExponent), int.MinValue, int.MaxValue);
             var y = nn.functional.layer_norm(fx, NormalizedShape, fw, fb, VenusLayerNorm.Epsilon);
+            if (ClampOutput is double co) y = y.clamp(-co, co);
             return ActivationQuantizer.QuantizeOutputTrain(y, _runningO, 8, AheadRelu, biasExponent);
         }
         using (no_grad())
         {
             var so = ActivationQuantizer.OutputScaleEval(_runningO, 8, biasExponent, GetName());
-            var wq = ActivationQuantizer.QuantizeToIntegers(_weight, sw, WeightBits);
-            var bq = ActivationQuantizer.QuantizeToIntegers(_bias, new Pow2Scale(biasExponent), 32);
+            var wq = ActivationQuantizer.QuantizeToIntegers(weight, sw, WeightBits);
+            var bq = ActivationQuantizer.QuantizeToIntegers(bias, new Pow2Scale(biasExponent), 32);
             var x = IntegerTensors.Int8(fx, sx);
             var y = new sbyte[x.Length];
             var shape = fx.shape;

@@ -39,6 +39,6 @@ public sealed class Bmm : nn.Module<Tensor, Tensor, Tensor>, ILingerOp, IQuantiz
         if (_config is not null && (x.dim() != 3 || y.dim() != 3))
             throw new LingerException($"Linger.Nn.Bmm '{GetName()}': torch.bmm takes two 3-D tensors [B, M, K]·[B, K, N], got [{string.Join(", ", x.shape)}] and [{string.Join(", ", y.shape)}]; use Linger.Nn.MatMul for other ranks.");
         if (_config is null) return bmm(x, y);
-        return IntegerMatMul.Forward(this, x, y, _runningX, _runningY, _runningO, training, (a, b) => bmm(a, b));
+        return IntegerMatMul.Forward(this, _config, x, y, _runningX, _runningY, _runningO, training, (a, b) => bmm(a, b));
     }
 }

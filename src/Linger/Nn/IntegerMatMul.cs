@@ -18,10 +18,14 @@ internal static class IntegerMatMul
 {
     private const int Bits = 8;
 
-    public static Tensor Forward(nn.Module owner, Tensor x, Tensor y, Tensor runningX, Tensor runningY, Tensor runningO,
+    public static Tensor Forward(nn.Module owner, ModuleQuantConfig config, Tensor x, Tensor y, Tensor runningX, Tensor runningY, Tensor runningO,
                                  bool training, Func<Tensor, Tensor, Tensor> floatOp)
     {
         string name = owner.GetName();
+        if (config.DataBits != Bits || config.OutBits != Bits)
+            throw new LingerException(
+                $"Linger.Nn '{name}' ({owner.GetType().Name}): data bits {config.DataBits} and output bits {config.OutBits?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null (float)"} are not supported: " +
+                "BmmInt takes and writes int8 (the chip writes nothing for 16/32-bit outputs). Use Linger.QuantModule(..., dataBits: 8, outBits: 8) or keep it float with Linger.DisableQuant.");
         if (x.dim() < 2 || y.dim() < 2)
             throw new LingerException($"Linger.Nn '{name}' ({owner.GetType().Name}): operands [{Shape(x)}] and [{Shape(y)}] must have at least 2 dims each once quantized (BmmInt multiplies matrices).");
         var (fx, sx) = ActivationQuantizer.QuantizeInput(x, runningX, Bits, training, name);

@@ -38,6 +38,6 @@ public sealed class MatMul : nn.Module<Tensor, Tensor, Tensor>, ILingerOp, IQuan
     public override Tensor forward(Tensor x, Tensor y)
     {
         if (_config is null) return matmul(x, y);
-        return IntegerMatMul.Forward(this, x, y, _runningX, _runningY, _runningO, training, (a, b) => matmul(a, b));
+        return IntegerMatMul.Forward(this, _config, x, y, _runningX, _runningY, _runningO, training, (a, b) => matmul(a, b));
     }
 }

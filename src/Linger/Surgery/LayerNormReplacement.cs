@@ -1,3 +1,4 @@
+using LingerNet.Constraint;
 using LingerNet.Modules;
 using LingerNet.Numerics.Dialect;
 using LingerNet.Numerics.Kernels;
@@ -15,6 +16,17 @@ namespace LingerNet.Surgery;
 internal static class LayerNormReplacement
 {
     private const string What = "LayerNorm";
+
+    /// <summary>The stage-1 form: the clamps and the ahead-ReLU mark found by Linger.Constrain carry over.</summary>
+    public static nn.Module? Create(ConstrainedLayerNorm cln, ReplacementContext c)
+    {
+        if (Create(cln.LayerNorm, c) is not LayerNormInt q) return null;
+        q.ClampWeight = cln.Bounds.Weight;
+        q.ClampBias = cln.Bounds.Bias;
+        q.ClampOutput = cln.Bounds.Output;
+        q.AheadRelu = cln.AheadRelu;
+        return q;
+    }
 
     public static nn.Module? Create(LayerNorm ln, ReplacementContext c)
     {

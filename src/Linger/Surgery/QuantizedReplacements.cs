@@ -66,6 +66,7 @@ internal static class QuantizedReplacements
             LSTMInt.FromFloat(((ConstrainedLSTM)m).Lstm, c.Path) is var q ? Bounded(q, ((ConstrainedLSTM)m).Bounds) : null!),
         [typeof(Softmax)] = (m, c) => RowSoftmax(new Nn.Softmax(((Softmax)m).dim, m.GetName()), c, "Softmax"),
         [typeof(LogSoftmax)] = (m, c) => RowSoftmax(new Nn.LogSoftmax(((LogSoftmax)m).dim, m.GetName()), c, "LogSoftmax"),
+        [typeof(ConstrainedLayerNorm)] = (m, c) => LayerNormReplacement.Create((ConstrainedLayerNorm)m, c),
     };
 
     /// <summary>True when Init knows a quantized form of this module type.</summary>

@@ -133,4 +133,48 @@ public class LoaderFuzzTests
         Assert.Contains("2^31", e.Message);
         Assert.True(e.InnerException is null or LingerException, "no .NET exception underneath");
     }
+
+    [Fact]
+    public void Fuzz_2000RandomGraphsFromTheOpTable_OnlyLingerException_NoInternalErrors()
+    {
+        var report = LoaderFuzzer.RunRandomGraphs(2000, seed: 5, timeout: TimeSpan.FromMinutes(3));
+        AssertClean(report);
+        Assert.Empty(report.Masked);
+        Assert.True(report.Loaded > 0, "some random graphs should be valid");
+    }
+
+    /// <summary>The benchmark-sized random-graph run: LINGER_FUZZ_GRAPHS cases (default 100,000).</summary>
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void Fuzz_RandomGraphsBenchmarkCount_OnlyLingerException_NoInternalErrors()
+    {
+        int count = int.TryParse(Environment.GetEnvironmentVariable("LINGER_FUZZ_GRAPHS"), out int c) ? c : 100_000;
+        var report = LoaderFuzzer.RunRandomGraphs(count, seed: 1, timeout: TimeSpan.FromMinutes(20));
+        AssertClean(report);
+        Assert.Empty(report.Masked);
+    }
+
+    [Fact]
+    public void Load_ConstantNodeWithAnEmptyAndAPresentInput_ReportsArityNotAnIndexError()
+    {
+        // Found by the random-graph fuzzer: the structure check looked up an input port a Constant does not have.
+        var mb = new OnnxModelBuilder().Input("x", OnnxDataTypes.Float, 1, 4).Output("c");
+        var value = OnnxModelBuilder.Tensor("", OnnxDataTypes.Float, [1]);
+        value.FloatData.Add(1f);
+        mb.Std(OpTypes.Constant, ["", "x"], ["c"], "const", (AttributeNames.Value, value));
+        var e = Assert.Throws<LingerException>(() => LingerRuntime.Load(mb.Bytes(), "const.onnx"));
+        Assert.Contains("'const'", e.Message);
+        Assert.Contains("inputs", e.Message);
+        Assert.True(e.InnerException is null or LingerException, "no .NET exception underneath");
+    }
+
+    [Fact]
+    public void Load_ClipWithEmptyMinTensor_RefusedNamingTheInput()
+    {
+        // Found by the random-graph fuzzer: an empty int8 min tensor was indexed at 0.
+        var mb = new OnnxModelBuilder().Input("x", OnnxDataTypes.Int8, 1, 4).Output("y", OnnxDataTypes.Int8).Int8("lo", [], 0);
+        mb.Std(OpTypes.Clip, ["x", "lo"], ["y"], "clip");
+        var e = Assert.Throws<LingerException>(() => LingerRuntime.Load(mb.Bytes(), "clip.onnx", new LoadOptions { Target = ChipTarget.Generic }));
+        Assert.Contains("min 'lo' must hold one int8 value", e.Message);
+    }
 }

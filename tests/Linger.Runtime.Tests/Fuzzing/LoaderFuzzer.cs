@@ -22,7 +22,7 @@ internal static class LoaderFuzzer
         Dictionary<string, int> Masked, List<Failure> MaskedExamples)
     {
         public override string ToString() =>
-            $"{Cases} mutated models: {Refused} refused with LingerException, {Loaded} loaded, {Ran} ran; {Failures.Count} failures; " +
+            $"{Cases} models: {Refused} refused with LingerException, {Loaded} loaded, {Ran} ran; {Failures.Count} failures; " +
             $"slowest case {MaxCaseMs:F1} ms, largest case allocation {MaxCaseBytes / 1024.0:F0} KiB; {Elapsed.TotalSeconds:F1} s; " +
             $"internal errors caught by a catch-all: {(Masked.Count == 0 ? "none" : string.Join(", ", Masked.Select(kv => $"{kv.Key} {kv.Value}")))}";
     }
@@ -38,15 +38,34 @@ internal static class LoaderFuzzer
         return corpus;
     }
 
+    /// <summary>Mutations of the corpus models.</summary>
     public static Report Run(int cases, int seed, TimeSpan timeout)
     {
         var corpus = Corpus();
+        return RunOnThread(() => RunCases(cases, seed, (c, r) =>
+        {
+            var (name, original) = corpus[c % corpus.Count];
+            var (bytes, how) = ModelMutator.Mutate(original, r);
+            return (name, bytes, how);
+        }), timeout);
+    }
+
+    /// <summary>Random graphs from the op table (<see cref="RandomGraphGenerator"/>), loaded for venus and for the generic target.</summary>
+    public static Report RunRandomGraphs(int cases, int seed, TimeSpan timeout) =>
+        RunOnThread(() => RunCases(cases, seed, (c, r) =>
+        {
+            var (bytes, how) = RandomGraphGenerator.Generate(r);
+            return ("random-graph", bytes, how);
+        }), timeout);
+
+    private static Report RunOnThread(Func<Report> run, TimeSpan timeout)
+    {
         Report? report = null;
         Exception? crash = null;
         // A dedicated thread so that a hang fails the test instead of stalling it.
         var thread = new Thread(() =>
         {
-            try { report = RunCases(corpus, cases, seed); }
+            try { report = run(); }
             catch (Exception e) { crash = e; }
         }, 64 << 20) { IsBackground = true, Name = "loader-fuzz" };
         thread.Start();
@@ -56,7 +75,7 @@ internal static class LoaderFuzzer
         return report!;
     }
 
-    private static Report RunCases(List<(string Name, byte[] Bytes)> corpus, int cases, int seed)
+    private static Report RunCases(int cases, int seed, Func<int, Random, (string Name, byte[] Bytes, string How)> make)
     {
         var failures = new List<Failure>();
         var masked = new Dictionary<string, int>();
@@ -68,13 +87,13 @@ internal static class LoaderFuzzer
         for (int c = 0; c < cases; c++)
         {
             var r = new Random(unchecked(seed * 1_000_003 + c));   // not HashCode.Combine: it is randomized per process
-            var (name, original) = corpus[c % corpus.Count];
-            var (bytes, how) = ModelMutator.Mutate(original, r);
+            var (name, bytes, how) = make(c, r);
+            var options = new LoadOptions { Target = r.Next(2) == 0 ? Numerics.Dialect.ChipTarget.Generic : null };
             long before = GC.GetAllocatedBytesForCurrentThread();
             var sw = Stopwatch.StartNew();
             try
             {
-                using var rt = LingerRuntime.Load(bytes, "fuzz.onnx");
+                using var rt = LingerRuntime.Load(bytes, "fuzz.onnx", options);
                 loaded++;
                 if (Feed(rt, r) is { } inputs)
                 {
@@ -92,7 +111,7 @@ internal static class LoaderFuzzer
                 {
                     string key = inner.GetType().Name;
                     masked[key] = masked.GetValueOrDefault(key) + 1;
-                    if (maskedExamples.Count < 50) maskedExamples.Add(new Failure(c, name, how, $"{inner.GetType().Name}: {e.Message}"));
+                    if (maskedExamples.Count < 50) maskedExamples.Add(new Failure(c, name, how, $"{inner.GetType().Name}: {e.Message} at {inner.StackTrace?.Split('\n').FirstOrDefault()?.Trim()}"));
                 }
                 if (!e.Message.StartsWith("fuzz.onnx", StringComparison.Ordinal))
                     failures.Add(new Failure(c, name, how, $"LingerException without the source name: {e.Message}"));

@@ -180,4 +180,16 @@ public class AttentionOpParityTests : IDisposable
         Assert.Contains("Linger.Nn.Bmm 'bmm'", e.Message);
         Assert.Contains("Linger.Nn.MatMul", e.Message);
     }
+
+    [Fact]
+    public void Bmm_WideOutputBits_RefusedNamingTheOp()
+    {
+        var bmm = Linger.Nn.Bmm();
+        Linger.QuantModule(bmm, outBits: 16);
+        var model = Linger.Init(new TwoBranches(nn.Linear(4, 3), nn.Linear(4, 5), bmm));
+        model.train();
+        var e = Assert.Throws<LingerException>(() => model.call(randn(2, 3, 4)));
+        Assert.Contains("'bmm' (Bmm)", e.Message);
+        Assert.Contains("output bits 16", e.Message);
+    }
 }

@@ -152,6 +152,7 @@ public class ConvFamilyParityTests : IDisposable
                   from k in Gen.Int[1, 5] from p in Gen.Int[0, 4] from op in Gen.Int[0, 3] from size in Gen.Int[2, 6]
                   from bias in Gen.Bool from range in Ranges from seed in Gen.Int[0, 100_000]
                   where (s != 2 || k >= 2) && (s != 4 || k >= 4) && p <= k - 1 && op < s
+                  where (size - 1) * s - 2 * p + k + op > 0 // a non-empty output
                   select (cin, cout, s, k, p, op, size, bias, range, seed);
         gen.Sample(c => Check(() => new Chain(nn.ConvTranspose2d(c.cin, c.cout, c.k, stride: c.s, padding: c.p, output_padding: c.op, bias: c.bias)),
             [2, c.cin, c.size, c.size], c.range, c.seed), iter: 12, threads: 1);
@@ -221,6 +222,7 @@ public class ConvFamilyParityTests : IDisposable
                   from p in Gen.Int[0, 4] from op in Gen.Int[0, 3] from len in Gen.Int[2, 8] from bias in Gen.Bool
                   from generic in Gen.Bool from range in Ranges from seed in Gen.Int[0, 100_000]
                   where (s != 2 || k >= 2) && (s != 4 || k >= 4) && p <= k - 1 && op < s
+                  where (len - 1) * s - 2 * p + k + op > 0 // a non-empty output
                   select (cin, cout, s, k, p, op, len, bias, generic, range, seed);
         gen.Sample(c => Check(() => new Chain(nn.ConvTranspose1d(c.cin, c.cout, c.k, stride: c.s, padding: c.p, output_padding: c.op, bias: c.bias)),
             [2, c.cin, c.len], c.range, c.seed, c.generic ? ChipTarget.Generic : ChipTarget.Venus), iter: 12, threads: 1);

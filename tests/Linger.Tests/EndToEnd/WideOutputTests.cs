@@ -143,4 +143,13 @@ public class WideOutputTests : IDisposable
             Assert.Equal(narrow, tag.Bits);
             Assert.Equal(eval, runtime);
         }, iter: 10, threads: 1);
+
+    [Fact]
+    public void WideOutputThroughRelu_KeepsWidthAndScale_VenusBitExact()
+    {
+        var (eval, runtime, tag) = Run(new Two(Bits(nn.Linear(6, 5), 16), nn.ReLU()), [3, 6], 5);
+        Assert.Equal(16, tag.Bits);
+        Assert.Equal(eval, runtime);
+        Assert.All(eval, v => Assert.True(v >= 0));
+    }
 }

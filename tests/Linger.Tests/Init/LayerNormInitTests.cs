@@ -111,4 +111,38 @@ public class LayerNormInitTests
         }
         Assert.Equal(new long[] { 2, 3, 8 }, model.call(randn(2, 3, 8)).shape);
     }
+
+    [Fact]
+    public void Constrain_LayerNorm_ClampsCarryOverToLayerNormInt_EvalStillMatchesRuntime()
+    {
+        random.manual_seed(11);
+        var model = new Wrapper(nn.LayerNorm(new long[] { 8 }));
+        using (no_grad()) ((TorchSharp.Modules.LayerNorm)model.layer).weight!.fill_(20f); // beyond the default bound 8
+        Linger.Constrain(model, randn(2, 3, 8));
+        var constrained = Assert.IsType<LingerNet.Constraint.ConstrainedLayerNorm>(model.layer);
+        Assert.True(constrained.call(randn(2, 3, 8)).abs().max().item<float>() <= 8f);
+        Linger.Init(model);
+        var q = Assert.IsType<LayerNormInt>(model.layer);
+        Assert.Equal(constrained.Bounds.Weight, q.ClampWeight);
+        Assert.Equal(constrained.Bounds.Output, q.ClampOutput);
+        Assert.Equal(11, q.WeightScale().Exponent); // γ = 20 clamped to 8 before its scale is chosen: 2^11 (20 would give 2^10)
+        model.train();
+        for (int i = 0; i < 3; i++) model.call(randn(2, 3, 8));
+        model.eval();
+        var x = randn(2, 3, 8);
+        var y = model.call(x);
+        string path = Path.Combine(Path.GetTempPath(), $"cln-{Guid.NewGuid():N}.onnx");
+        try
+        {
+            Linger.Export(model, x, path);
+            using var rt = LingerNet.Runtime.LingerRuntime.Load(path);
+            var result = rt.Run(TensorData.Floats(x)).Outputs[0];
+            var tag = QuantTags.Get(y)!;
+            Assert.Equal(TensorData.Integers(y, tag.Scale.Exponent), result.Int8!.Select(v => (long)v).ToArray());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

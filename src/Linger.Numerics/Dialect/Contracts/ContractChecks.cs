@@ -25,7 +25,8 @@ public static class ContractChecks
                 : contract.MinInputs == contract.MaxInputs ? $"{contract.MinInputs}" : $"{contract.MinInputs} to {contract.MaxInputs}";
             problems.Add($"{where}: expects {range} inputs ({string.Join(", ", contract.Inputs.Select(PortLabel))}), got {n}.");
         }
-        for (int i = 0; i < Math.Min(n, inputPresent.Count); i++)
+        // Only the ports the op has: extra inputs are reported above (a Constant with inputs has no port to look up).
+        for (int i = 0; i < Math.Min(n, Math.Min(inputPresent.Count, contract.MaxInputs)); i++)
             if (!inputPresent[i] && !contract.InputPort(i).Optional)
                 problems.Add($"{where}: input {i} ({contract.InputPort(i).Name}) is required but its name is empty.");
         int requiredOutputs = contract.Outputs.Count(o => !o.Optional);

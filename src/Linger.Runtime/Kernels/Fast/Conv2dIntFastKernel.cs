@@ -31,9 +31,9 @@ internal static class Conv2dIntFastKernel
     /// <c>SAT8(RSH(SAT32(acc + bias), shift))</c> [N, OC, OH, OW], identical to the reference accumulate and
     /// requantize, without materialising the int32 accumulators.
     /// </summary>
-    public static sbyte[] RunInt8(sbyte[] x, PackedConvWeights w, int[]? bias, Conv2dGeometry g, KernelPath path, int shift)
+    public static sbyte[] RunInt8(sbyte[] x, PackedConvWeights w, int[]? bias, Conv2dGeometry g, KernelPath path, int shift, sbyte[]? into = null)
     {
-        var y = new sbyte[g.N * w.OcPerGroup * w.Groups * g.OH * g.OW];
+        var y = into ?? new sbyte[g.N * w.OcPerGroup * w.Groups * g.OH * g.OW];
         Run(x, w, bias, g, path, null, y, shift);
         return y;
     }
@@ -56,19 +56,13 @@ internal static class Conv2dIntFastKernel
                 Im2Col(x, g, n, grp * (g.C / w.Groups), g.C / w.Groups, w.K, w.KPad, pPad, col);
                 switch (path)
                 {
-                    case KernelPath.Avx2:
-                        InterleavePairs(col, w.KPad, pPad, col16!);
-                        GemmAvx2(w.Pairs, grp * w.Blocks * (w.KPad / 2) * 4, w.Blocks, w.KPad / 2, col16!, pPad, tile);
-                        break;
-                    case KernelPath.AvxVnni:
-                        InterleaveQuadsBiased(col, w.KPad, pPad, colU8!);
-                        GemmVnni(w.Quads, grp * w.Blocks * (w.KPad / 4) * 4, w.QuadCorrection, grp * rows, w.Blocks, w.KPad / 4, colU8!, pPad, tile);
-                        break;
-                    default:
-                        Widen(col, w.KPad * pPad, col16!);
-                        GemmVector128(w.Rows, grp * w.Blocks * w.KPad * 4, w.Blocks, w.KPad, col16!, pPad, tile);
-                        break;
+                    case KernelPath.Avx2: InterleavePairs(col, w.KPad, pPad, col16!); break;
+                    case KernelPath.AvxVnni: InterleaveQuadsBiased(col, w.KPad, pPad, colU8!); break;
+                    default: Widen(col, w.KPad * pPad, col16!); break;
                 }
+                int threads = Math.Min(IntraOpThreads.Current, w.Blocks);
+                if (threads <= 1) Gemm(path, w, grp, col16, colU8, pPad, tile, 0, w.Blocks);
+                else GemmParallel(path, w, grp, col16, colU8, pPad, tile, threads);
                 for (int r = 0; r < w.OcPerGroup; r++)
                 {
                     int oc = grp * w.OcPerGroup + r;
@@ -190,12 +184,34 @@ internal static class Conv2dIntFastKernel
         }
     }
 
-    private static void GemmAvx2(int[] pairs, int wStart, int blocks, int kPairs, short[] col, int pPad, int[] tile)
+    /// <summary>The GEMM of blocks [<paramref name="from"/>, <paramref name="to"/>) of group <paramref name="grp"/>: each block writes only its own 4 tile rows.</summary>
+    private static void Gemm(KernelPath path, PackedConvWeights w, int grp, short[]? col16, byte[]? colU8, int pPad, int[] tile, int from, int to)
+    {
+        switch (path)
+        {
+            case KernelPath.Avx2:
+                GemmAvx2(w.Pairs, grp * w.Blocks * (w.KPad / 2) * 4, from, to, w.KPad / 2, col16!, pPad, tile);
+                break;
+            case KernelPath.AvxVnni:
+                GemmVnni(w.Quads, grp * w.Blocks * (w.KPad / 4) * 4, w.QuadCorrection, grp * w.Blocks * PackedConvWeights.BlockRows, from, to, w.KPad / 4, colU8!, pPad, tile);
+                break;
+            default:
+                GemmVector128(w.Rows, grp * w.Blocks * w.KPad * 4, from, to, w.KPad, col16!, pPad, tile);
+                break;
+        }
+    }
+
+    /// <summary>The same GEMM split into <paramref name="threads"/> contiguous block ranges (disjoint tile rows, identical sums).</summary>
+    private static void GemmParallel(KernelPath path, PackedConvWeights w, int grp, short[]? col16, byte[]? colU8, int pPad, int[] tile, int threads) =>
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads },
+            t => Gemm(path, w, grp, col16, colU8, pPad, tile, w.Blocks * t / threads, w.Blocks * (t + 1) / threads));
+
+    private static void GemmAvx2(int[] pairs, int wStart, int from, int to, int kPairs, short[] col, int pPad, int[] tile)
     {
         ref int wr = ref MemoryMarshal.GetArrayDataReference(pairs);
         ref short cr = ref MemoryMarshal.GetArrayDataReference(col);
         ref int tr = ref MemoryMarshal.GetArrayDataReference(tile);
-        for (int b = 0; b < blocks; b++)
+        for (int b = from; b < to; b++)
         {
             int wb = wStart + b * kPairs * 4;
             for (int pb = 0; pb < pPad; pb += Tile)
@@ -230,12 +246,12 @@ internal static class Conv2dIntFastKernel
         }
     }
 
-    private static void GemmVnni(int[] quads, int wStart, int[] correction, int corrStart, int blocks, int kQuads, byte[] col, int pPad, int[] tile)
+    private static void GemmVnni(int[] quads, int wStart, int[] correction, int corrStart, int from, int to, int kQuads, byte[] col, int pPad, int[] tile)
     {
         ref int wr = ref MemoryMarshal.GetArrayDataReference(quads);
         ref byte cr = ref MemoryMarshal.GetArrayDataReference(col);
         ref int tr = ref MemoryMarshal.GetArrayDataReference(tile);
-        for (int b = 0; b < blocks; b++)
+        for (int b = from; b < to; b++)
         {
             int wb = wStart + b * kQuads * 4;
             var k0 = Vector256.Create(correction[corrStart + 4 * b]);
@@ -274,12 +290,12 @@ internal static class Conv2dIntFastKernel
         }
     }
 
-    private static void GemmVector128(short[] rows, int wStart, int blocks, int kPad, short[] col, int pPad, int[] tile)
+    private static void GemmVector128(short[] rows, int wStart, int from, int to, int kPad, short[] col, int pPad, int[] tile)
     {
         ref short wr = ref MemoryMarshal.GetArrayDataReference(rows);
         ref short cr = ref MemoryMarshal.GetArrayDataReference(col);
         ref int tr = ref MemoryMarshal.GetArrayDataReference(tile);
-        for (int b = 0; b < blocks; b++)
+        for (int b = from; b < to; b++)
         {
             int wb = wStart + b * kPad * 4;
             for (int pb = 0; pb < pPad; pb += 8)

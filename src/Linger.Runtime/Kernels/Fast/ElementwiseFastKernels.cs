@@ -11,9 +11,11 @@ namespace LingerNet.Runtime.Kernels.Fast;
 internal static class ElementwiseFastKernels
 {
     /// <summary>Equals <see cref="ReluKernel.Run(sbyte[])"/>.</summary>
-    public static sbyte[] Relu(sbyte[] x)
+    /// <param name="x">The input.</param>
+    /// <param name="into">Where to write (length of <paramref name="x"/>); a new array when null.</param>
+    public static sbyte[] Relu(sbyte[] x, sbyte[]? into = null)
     {
-        var y = new sbyte[x.Length];
+        var y = into ?? new sbyte[x.Length];
         int i = 0;
         ref sbyte s = ref MemoryMarshal.GetArrayDataReference(x);
         ref sbyte d = ref MemoryMarshal.GetArrayDataReference(y);
@@ -27,9 +29,9 @@ internal static class ElementwiseFastKernels
     /// Equals <see cref="IqAddKernel.Run"/>: RSH of an int8 by s ≥ 8 is 0 (|x| ≤ 2^7), so int16 lanes
     /// hold every intermediate (the sum of two rescaled int8 values is within ±256).
     /// </summary>
-    public static sbyte[] IqAdd(sbyte[] x, int shiftX, sbyte[] y, int shiftY)
+    public static sbyte[] IqAdd(sbyte[] x, int shiftX, sbyte[] y, int shiftY, sbyte[]? into = null)
     {
-        var z = new sbyte[x.Length];
+        var z = into ?? new sbyte[x.Length];
         int i = 0;
         ref sbyte xr = ref MemoryMarshal.GetArrayDataReference(x);
         ref sbyte yr = ref MemoryMarshal.GetArrayDataReference(y);
@@ -61,9 +63,9 @@ internal static class ElementwiseFastKernels
     /// Equals <see cref="QuantKernel.Run"/>: floorf(x·2^q + 0.5) in float32 (multiply, then add: two
     /// roundings, as the scalar code), NaN → 0, clamped to int8.
     /// </summary>
-    public static sbyte[] Quant(float[] x, Pow2Scale scale)
+    public static sbyte[] Quant(float[] x, Pow2Scale scale, sbyte[]? into = null)
     {
-        var y = new sbyte[x.Length];
+        var y = into ?? new sbyte[x.Length];
         int i = 0;
         float f = scale.FloatValue;
         ref float xr = ref MemoryMarshal.GetArrayDataReference(x);
@@ -92,10 +94,10 @@ internal static class ElementwiseFastKernels
     }
 
     /// <summary>Equals <see cref="DequantKernel.Run"/> on int8: x · (1/2^q) in float32 (int8 → float is exact).</summary>
-    public static float[] Dequant(sbyte[] x, Pow2Scale scale)
+    public static float[] Dequant(sbyte[] x, Pow2Scale scale, float[]? into = null)
     {
         float inv = (float)Math.ScaleB(1.0, -scale.Exponent);
-        var y = new float[x.Length];
+        var y = into ?? new float[x.Length];
         int i = 0;
         ref sbyte xr = ref MemoryMarshal.GetArrayDataReference(x);
         ref float yr = ref MemoryMarshal.GetArrayDataReference(y);

@@ -12,10 +12,10 @@ namespace LingerNet.Runtime.Kernels.Fast;
 /// </summary>
 internal static class PoolFastKernels
 {
-    public static sbyte[] MaxPool(sbyte[] x, Conv2dGeometry g)
+    public static sbyte[] MaxPool(sbyte[] x, Conv2dGeometry g, sbyte[]? into = null)
     {
         int oh = g.OH, ow = g.OW;
-        var y = new sbyte[g.N * g.C * oh * ow];
+        var y = into ?? new sbyte[g.N * g.C * oh * ow];
         y.AsSpan().Fill(sbyte.MinValue); // a window with no in-bounds element gives SAT8(INT32_MIN) = −128
         bool pair2x2 = g.KH == 2 && g.KW == 2 && g.StrideH == 2 && g.StrideW == 2 && g.DilationH == 1 && g.DilationW == 1
                        && g.PadLeft == 0 && g.PadTop == 0 && Vector128.IsHardwareAccelerated;
