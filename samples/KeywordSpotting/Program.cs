@@ -1,8 +1,9 @@
 // Keyword spotting with Linger.NET in one file, to copy into your own program: log-mel features of one-second
 // clips, a depthwise-separable CNN (DS-CNN), two-stage QAT, export to the chip's ONNX dialect, and the C# integer
 // runtime that reproduces eval() bit for bit over the whole test set.
-// Run: dotnet run --project samples/KeywordSpotting -c Release [FEATURES_DIR]
-// (FEATURES_DIR from `linger kws-data --out DIR`; default: the bundled data/kws-features).
+// Run: dotnet run --project samples/KeywordSpotting -c Release [FEATURES_DIR] [--gru]
+// (FEATURES_DIR from `linger kws-data --out DIR`; default: the bundled data/kws-features; --gru: the recurrent model,
+// a Conv1d front end over the mel bins, a GRU over time and a Linear layer on the last step).
 using LingerNet;
 using LingerNet.Data;
 using LingerNet.Runtime;
@@ -15,17 +16,19 @@ LingerNet.Platform.NativeTuning.Apply();   // before the first tensor: much fast
 torch.set_num_threads(1);                  // one libtorch thread: far faster than two on a busy 2-core machine
 random.manual_seed(0);
 
-string dir = args.Length > 0 ? args[0] : KwsDataset.FindBundled()
+bool gru = args.Contains("--gru");
+string[] folders = [.. args.Where(a => a != "--gru")];
+string dir = folders.Length > 0 ? folders[0] : KwsDataset.FindBundled()
     ?? throw new LingerException("pass a feature folder from 'linger kws-data' as the first argument");
 using var data = KwsDataset.Load(dir);     // features [N, 1, 98, 40] = int8 codes / 32 (what the input Quant sees)
 Console.WriteLine($"{data.Train.Count} train, {data.Test.Count} test clips; classes: {string.Join(" ", data.ClassNames)}");
-var model = new DsCnn(data.ClassNames.Count, width: 64);
+nn.Module<Tensor, Tensor> model = gru ? new ConvGru(data.ClassNames.Count, width: 96) : new DsCnn(data.ClassNames.Count, width: 64);
 var sample = data.Test.Slice(0, 1).Images;
 Func<Tensor, Tensor> shift = x => KwsTimeShift.Apply(x, 10);   // words may start anywhere: ±100 ms
 
 // Stage 1: fuse Conv+BN, clamp weights and outputs, then train in float.
 Linger.Constrain(model, sample);
-const int epochs = 12;
+int epochs = gru ? 30 : 12;   // the GRU learns more slowly but its steps are cheaper
 using (var trainer = new Trainer(model, new TrainerOptions { LearningRate = 3e-3, BatchSize = 64, CosineEpochs = epochs, Augment = shift }))
     for (int epoch = 0; epoch < epochs; epoch++) Console.WriteLine($"float epoch {epoch + 1}: {trainer.TrainEpoch(data.Train, epoch).TrainAccuracy:P1} train");
 Console.WriteLine($"stage 1 float accuracy: {Trainer.Evaluate(model, data.Test):P2}");
@@ -92,4 +95,33 @@ internal sealed class DsCnn : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
         => fc.call(flatten.call(pool.call(blocks.call(relu1.call(bn1.call(conv1.call(x)))))));
+}
+
+/// <summary>
+/// Conv1d over the 40 mel bins as channels (98 frames → 25 steps), GRU over time, Linear on the last step. The GRU field
+/// has TorchSharp's GRU base type so Constrain and Init can replace it; venus runs this GRU at output exponent 8, so
+/// its hidden state is clamped at ±127/256 already in the float stage (Linger.ConstrainModule, before Constrain).
+/// </summary>
+internal sealed class ConvGru : nn.Module<Tensor, Tensor>
+{
+    private readonly nn.Module<Tensor, Tensor> squeeze = Linger.Nn.Squeeze(1), toChannels = Linger.Nn.Transpose(1, 2, "to_channels");
+    private readonly nn.Module<Tensor, Tensor> conv, bn, relu = nn.ReLU(), toTime = Linger.Nn.Transpose(1, 2, "to_time");
+    private readonly nn.Module<Tensor, Tensor?, (Tensor, Tensor)> gru;
+    private readonly nn.Module<Tensor, Tensor> last = Linger.Nn.Select(1, -1, "last_step"), fc;
+
+    public ConvGru(int classes, int width) : base(nameof(ConvGru))
+    {
+        conv = nn.Conv1d(40, width, 5, stride: 4, padding: 2, bias: false);
+        bn = nn.BatchNorm1d(width);
+        gru = nn.GRU(width, width, batchFirst: true);
+        fc = nn.Linear(width, classes);
+        RegisterComponents();
+        Linger.ConstrainModule(gru, weight: 8.0, bias: null, output: 127.0 / 256);
+    }
+
+    public override Tensor forward(Tensor x)
+    {
+        var h = relu.call(bn.call(conv.call(toChannels.call(squeeze.call(x)))));
+        return fc.call(last.call(gru.call(toTime.call(h), null).Item1));
+    }
 }

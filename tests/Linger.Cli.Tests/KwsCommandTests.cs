@@ -12,16 +12,60 @@ public class KwsCommandTests
     private static string StreamWav => Path.Combine(AppContext.BaseDirectory, "TestData", "kws-stream.wav");
 
     [Theory]
-    [InlineData("gru", "GRU")]
-    [InlineData("lstm", "LSTM")]
-    public void Kws_RecurrentModel_Exit2SaysTheOpsAreMissing(string model, string op)
+    [InlineData("gru")]
+    [InlineData("lstm")]
+    public void Kws_RecurrentModelOnFewClips_ExportsAndRuntimeIsBitExact(string model)
     {
         using var dir = new TempFolder();
-        var (code, output) = CliRunner.Run("kws", "--model", model, "--out", dir.Path);
+        var data = SmallFeatureSet(dir.File("data"), train: 48, test: 24);
+        var (code, output) = CliRunner.Run("kws", "--data", data, "--model", model, "--width", "8", "--epochs", "1", "--qat-epochs", "1",
+            "--batch-size", "16", "--out", dir.File("out"));
+        Assert.True(code == 0, output);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.File("out"), "report.json")));
+        var r = json.RootElement;
+        Assert.Equal(model, r.GetProperty("model").GetString());
+        Assert.Equal(24, r.GetProperty("test_samples").GetInt32());
+        Assert.Equal(r.GetProperty("qat_accuracy").GetDouble(), r.GetProperty("runtime_accuracy").GetDouble());
+        Assert.Equal(24 * 12, r.GetProperty("total_elements").GetInt64());
+        Assert.Equal(r.GetProperty("total_elements").GetInt64(), r.GetProperty("bitexact_elements").GetInt64());
+        Assert.Equal(model == "gru", r.TryGetProperty("gru_formula", out _));
+    }
+
+    [Fact]
+    public void Kws_GruChipFormulaOnFewClips_ExportsForVenusAndRuntimeIsBitExact()
+    {
+        using var dir = new TempFolder();
+        var data = SmallFeatureSet(dir.File("data"), train: 32, test: 16);
+        var (code, output) = CliRunner.Run("kws", "--data", data, "--model", "gru", "--gru-formula", "chip", "--width", "8",
+            "--epochs", "1", "--qat-epochs", "1", "--batch-size", "16", "--out", dir.File("out"));
+        Assert.True(code == 0, output);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.File("out"), "report.json")));
+        var r = json.RootElement;
+        Assert.Equal("chip", r.GetProperty("gru_formula").GetString());
+        Assert.Equal(r.GetProperty("total_elements").GetInt64(), r.GetProperty("bitexact_elements").GetInt64());
+    }
+
+    [Fact]
+    public void Kws_UnknownGruFormula_Exit2NamesTheChoices()
+    {
+        var (code, output) = CliRunner.Run("kws", "--model", "gru", "--gru-formula", "exact", "--out", Path.GetTempPath());
         Assert.Equal(2, code);
-        Assert.Contains(op, output);
-        Assert.Contains("dscnn", output);
-        Assert.False(File.Exists(dir.File("report.json")));
+        Assert.Contains("--gru-formula exact", output);
+        Assert.Contains("chip", output);
+    }
+
+    /// <summary>The first clips of each bundled split, saved as a feature set folder (a fast data set for a CLI run).</summary>
+    private static string SmallFeatureSet(string folder, int train, int test)
+    {
+        var bundled = KwsDataset.FindBundled()!;
+        var classes = KwsDataset.ReadClasses(bundled);
+        var trainSet = KwsDataset.ReadSplit(bundled, KwsDataset.TrainFeaturesFile, KwsDataset.TrainLabelsFile, classes.Count);
+        var testSet = KwsDataset.ReadSplit(bundled, KwsDataset.TestFeaturesFile, KwsDataset.TestLabelsFile, classes.Count);
+        int clip = KwsFeatures.Frames * KwsFeatures.MelBins;
+        KwsDataset.Save(folder, classes,
+            new KwsFeatureSet(trainSet.Codes[..(train * clip)], trainSet.Labels[..train]),
+            new KwsFeatureSet(testSet.Codes[..(test * clip)], testSet.Labels[..test]));
+        return folder;
     }
 
     [Fact]
@@ -136,5 +180,27 @@ public class KwsCommandTests
         var (streamCode, streamOutput) = CliRunner.Run("kws-stream", onnx, StreamWav);
         Assert.True(streamCode == 0, streamOutput);
         Assert.Contains("57 windows every 100 ms", streamOutput);
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void Kws_GruOnBundledFeatures_LearnsAndRuntimeIsBitExact()
+    {
+        using var dir = new TempFolder();
+        var (code, output) = CliRunner.Run("kws", "--model", "gru", "--epochs", "10", "--qat-epochs", "1", "--out", dir.Path, "--seed", "1");
+        Assert.True(code == 0, output);
+        using var json = JsonDocument.Parse(File.ReadAllText(dir.File("report.json")));
+        var r = json.RootElement;
+        Assert.Equal("gru", r.GetProperty("model").GetString());
+        Assert.Equal("linger", r.GetProperty("gru_formula").GetString());
+        Assert.Equal(96, r.GetProperty("width").GetInt32());
+        Assert.InRange(r.GetProperty("float_accuracy").GetDouble(), 0.3, 1.0); // chance is 1/12
+        double qat = r.GetProperty("qat_accuracy").GetDouble();
+        Assert.InRange(qat, 0.3, 1.0);
+        Assert.Equal(qat, r.GetProperty("runtime_accuracy").GetDouble());
+        Assert.Equal(480 * 12, r.GetProperty("total_elements").GetInt64());
+        Assert.Equal(r.GetProperty("total_elements").GetInt64(), r.GetProperty("bitexact_elements").GetInt64());
+        var (verifyCode, verifyOutput) = CliRunner.Run("verify", dir.File(KwsPipeline.OnnxFileName), "--reference", dir.File("reference"));
+        Assert.True(verifyCode == 0, verifyOutput);
     }
 }

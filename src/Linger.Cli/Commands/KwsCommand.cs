@@ -13,46 +13,56 @@ internal sealed class KwsCommand : ICliCommand
 {
     public string Name => "kws";
 
-    public string Summary => "Keyword spotting end to end: DS-CNN, two-stage QAT, export, integer runtime, report.";
+    public string Summary => "Keyword spotting end to end: DS-CNN, Conv1d+GRU or Conv1d+LSTM, two-stage QAT, export, integer runtime, report.";
 
     public string Details =>
         "Without --data it uses the keyword-spotting features bundled with linger (data/kws-features, made by 'linger kws-data').\n" +
         "Flow: Linger.Constrain, float training, Linger.Init, QAT at lr/10, Linger.Export, the integer runtime over the test set.\n" +
         $"Writes OUT/report.json (accuracies, bit-exact counts, per-class accuracy, confusion, timings), OUT/{KwsPipeline.ConfusionFileName},\n" +
         $"OUT/{KwsPipeline.OnnxFileName}, OUT/{KwsPipeline.ClassesFileName}, OUT/qat.model and OUT/reference/ (for linger verify).\n" +
-        $"Models: {string.Join(", ", KwsModelFactory.Available)}; {string.Join(" and ", KwsModelFactory.Planned)} wait for the recurrent operators.";
+        $"Models: {string.Join(", ", KwsModelFactory.Available)} (gru and lstm: Conv1d front end, recurrent layer, Linear on the last step).";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         new("data", "DIR", "a feature set folder from 'linger kws-data' (default: the bundled features)"),
         new("model", "NAME", $"model: {string.Join(", ", KwsModelFactory.Available)} (default {KwsModelFactory.DefaultModel})"),
-        new("epochs", "N", $"float training epochs (default {KwsOptions.DefaultEpochs})"),
+        new("epochs", "N", $"float training epochs (default {KwsOptions.DefaultEpochs}; gru, lstm: {KwsModelFactory.DefaultEpochs("gru")})"),
         new("qat-epochs", "N", $"QAT epochs at lr/10 (default {KwsOptions.DefaultQatEpochs})"),
         new("out", "DIR", $"output directory (default ./{KwsOptions.DefaultOutputDirectory})"),
         new("seed", "N", "seed of weights and shuffles (default 0)"),
         new("batch-size", "N", "samples per step (default 64)"),
         new("lr", "X", "Adam learning rate of the float phase (default 0.003)"),
-        new("width", "N", "channels of the model (default 64)"),
+        new("width", "N", $"channels of the model (default {KwsModelFactory.DefaultWidth(KwsModelFactory.DefaultModel)}; gru, lstm: hidden size, {KwsModelFactory.DefaultWidth("gru")})"),
         new("time-shift", "N", "training clips move by up to N frames (10 ms each) either way; 0 = off (default 10)"),
+        new("gru-formula", "F", "GRU hidden-state update after Init: linger (output exponent fixed at 8, default) or chip (the venus formula at the free exponent)"),
         new("threads", "N", "libtorch threads while training (default 1: fastest on a busy shared machine; 0 = one per core)"),
     ];
+
+    private static Numerics.Kernels.GruFormula ParseGruFormula(string? value) => value?.ToLowerInvariant() switch
+    {
+        null or "linger" => Numerics.Kernels.GruFormula.Linger,
+        "chip" => Numerics.Kernels.GruFormula.Chip,
+        _ => throw new LingerException($"--gru-formula {value}: expected 'linger' (output exponent fixed at 8) or 'chip' (the venus formula at the free exponent)."),
+    };
 
     public int Run(ParsedArgs args, IAnsiConsole console)
     {
         var d = new KwsOptions();
+        var model = args.GetString("model") ?? d.Model;
         var options = new KwsOptions
         {
             DataDirectory = args.GetString("data"),
-            Model = args.GetString("model") ?? d.Model,
-            Epochs = args.GetInt("epochs", d.Epochs, min: 1),
+            Model = model,
+            Epochs = args.GetInt("epochs", KwsModelFactory.DefaultEpochs(model), min: 1),
             QatEpochs = args.GetInt("qat-epochs", d.QatEpochs, min: 1),
             OutputDirectory = args.GetString("out") ?? d.OutputDirectory,
             Seed = args.GetInt("seed", d.Seed),
             BatchSize = args.GetInt("batch-size", d.BatchSize, min: 1),
             LearningRate = args.GetDouble("lr", d.LearningRate),
-            Width = args.GetInt("width", d.Width, min: 1),
+            Width = args.GetInt("width", KwsModelFactory.DefaultWidth(model), min: 1),
             Threads = args.GetInt("threads", d.Threads, min: 0),
             TimeShiftFrames = args.GetInt("time-shift", d.TimeShiftFrames, min: 0),
+            GruFormula = ParseGruFormula(args.GetString("gru-formula")),
         };
         if (options.DataDirectory is not null && !Directory.Exists(options.DataDirectory))
             throw new LingerException($"data directory '{options.DataDirectory}' does not exist.");

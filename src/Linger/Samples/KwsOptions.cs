@@ -49,4 +49,12 @@ public sealed class KwsOptions
     /// one thread costs about 1.5×.
     /// </summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>
+    /// The hidden-state update of the <c>gru</c> model's GRUInt after Init (ignored by the other models):
+    /// <see cref="Numerics.Kernels.GruFormula.Linger"/> (default) fixes the output exponent at 8, where linger's formula
+    /// equals the venus GRU; <see cref="Numerics.Kernels.GruFormula.Chip"/> models the chip's formula at the statistics'
+    /// output exponent (docs/quantization.md, "GRU on the chip").
+    /// </summary>
+    public Numerics.Kernels.GruFormula GruFormula { get; init; } = Numerics.Kernels.GruFormula.Linger;
 }

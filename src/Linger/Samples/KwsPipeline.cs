@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LingerNet.Constraint;
 using LingerNet.Data;
 using LingerNet.Training;
 using TorchSharp;
@@ -28,6 +29,9 @@ public static class KwsPipeline
     /// <summary>The class list written beside the model (what <c>linger kws-stream</c> reads).</summary>
     public const string ClassesFileName = "classes.txt";
 
+    /// <summary>The largest int8 value at exponent 8 (127/256): the GRU hidden-state bound with linger's formula on venus.</summary>
+    public const double GruLingerOutputBound = 127.0 / 256;
+
     /// <summary>What the report says for the data set when the bundled features were used.</summary>
     public const string BundledDatasetName = "bundled features";
 
@@ -37,7 +41,7 @@ public static class KwsPipeline
     /// <param name="verify">Runs the exported file in the integer runtime over the test set, or null to skip.</param>
     /// <param name="plotConfusion">Draws the confusion matrix (counts [true, predicted], class names, PNG path), or null.</param>
     /// <returns>Accuracies, timings and file paths.</returns>
-    /// <exception cref="LingerException">Bad options, an unknown or not yet supported model, missing or corrupt
+    /// <exception cref="LingerException">Bad options, an unknown model, missing or corrupt
     /// data, or an output that cannot be written.</exception>
     public static KwsResult Run(KwsOptions options, IQuickstartObserver? observer = null,
         Func<nn.Module<Tensor, Tensor>, ImageDataset, string, RuntimeCheck>? verify = null,
@@ -95,6 +99,13 @@ public static class KwsPipeline
         torch.random.manual_seed(options.Seed);
         using var model = KwsModelFactory.Create(options.Model, classes, options.Width);
         var sample = data.Test.Slice(0, 1).Images;
+        if (options.GruFormula == Numerics.Kernels.GruFormula.Linger)
+        {
+            // Linger's formula runs at output exponent 8 on venus, so the hidden state saturates at ±(0.5 − 1/256)
+            // after Init: train the float stage with the same clamp, or QAT starts from a model whose state needs ±1.
+            foreach (var gru in model.modules().OfType<TorchSharp.Modules.GRU>())
+                Linger.ConstrainModule(gru, ConstraintBounds.Default.Weight, ConstraintBounds.Default.Bias, GruLingerOutputBound);
+        }
         Linger.Constrain(model, sample); // stage 1
 
         Func<Tensor, Tensor>? augment = options.TimeShiftFrames > 0 ? x => Speech.KwsTimeShift.Apply(x, options.TimeShiftFrames) : null;
@@ -104,6 +115,7 @@ public static class KwsPipeline
         observer.Evaluated("stage 1 float", floatAccuracy);
 
         Linger.Init(model); // stage 2: the one line
+        foreach (var gru in model.modules().OfType<Modules.GRUInt>()) gru.Formula = options.GruFormula;
         var qatTrainer = new TrainerOptions { LearningRate = options.LearningRate / 10, BatchSize = options.BatchSize, Seed = options.Seed + 1, CosineEpochs = options.QatEpochs, Augment = augment };
         var (qatHistory, qatSeconds) = Train(model, data.Train, qatTrainer, options.QatEpochs, "qat", observer);
         var qatPredictions = Predict(model, data.Test);

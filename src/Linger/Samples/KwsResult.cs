@@ -125,6 +125,7 @@ public sealed class KwsResult
         w.WriteNumber("learning_rate", Options.LearningRate);
         w.WriteNumber("qat_learning_rate", Options.LearningRate / 10);
         w.WriteNumber("width", Options.Width);
+        if (Options.Model.Equals("gru", StringComparison.OrdinalIgnoreCase)) w.WriteString("gru_formula", Options.GruFormula.ToString().ToLowerInvariant());
         w.WriteNumber("time_shift_frames", Options.TimeShiftFrames);
         w.WriteNumber("threads", Options.Threads);
         WriteHistory(w, "float_history", FloatHistory);

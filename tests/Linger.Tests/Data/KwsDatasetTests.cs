@@ -1,6 +1,7 @@
 using LingerNet.Data;
 using LingerNet.Samples;
 using LingerNet.Speech;
+using TorchSharp;
 using Xunit;
 
 namespace LingerNet.Tests.Data;
@@ -64,15 +65,35 @@ public class KwsDatasetTests
         Assert.All(test.Codes, c => Assert.InRange((int)c, -127, 127));
     }
 
-    [Fact]
-    public void ModelFactory_RecurrentModels_FailClearlyUntilTheOpsExist()
+    [Theory]
+    [InlineData("dscnn")]
+    [InlineData("gru")]
+    [InlineData("lstm")]
+    public void ModelFactory_EveryAvailableModel_MapsFeaturesToLogits(string name)
     {
-        var gru = Assert.Throws<LingerException>(() => KwsModelFactory.Create("gru", 12, 16));
-        Assert.Contains("GRU", gru.Message);
-        Assert.Contains("dscnn", gru.Message);
-        var lstm = Assert.Throws<LingerException>(() => KwsModelFactory.Create("lstm", 12, 16));
-        Assert.Contains("LSTM", lstm.Message);
+        Assert.Contains(name, KwsModelFactory.Available);
+        torch.random.manual_seed(0);
+        using var model = KwsModelFactory.Create(name, 12, 8);
+        using var x = torch.randn(2, 1, KwsFeatures.Frames, KwsFeatures.MelBins);
+        using var y = model.call(x);
+        Assert.Equal(new long[] { 2, 12 }, y.shape);
+    }
+
+    [Fact]
+    public void ModelFactory_UnknownName_FailsListingTheModels()
+    {
         var unknown = Assert.Throws<LingerException>(() => KwsModelFactory.Create("transformer", 12, 16));
         Assert.Contains("unknown model", unknown.Message);
+        Assert.Contains("gru", unknown.Message);
+        Assert.Contains("lstm", unknown.Message);
+    }
+
+    [Fact]
+    public void ModelFactory_Defaults_RecurrentModelsTrainLongerAndWiderThanDsCnn()
+    {
+        Assert.Equal(KwsOptions.DefaultEpochs, KwsModelFactory.DefaultEpochs("dscnn"));
+        Assert.Equal(new KwsOptions().Width, KwsModelFactory.DefaultWidth("dscnn"));
+        Assert.Equal(30, KwsModelFactory.DefaultEpochs("GRU"));
+        Assert.Equal(96, KwsModelFactory.DefaultWidth("lstm"));
     }
 }
