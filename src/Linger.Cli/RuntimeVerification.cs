@@ -45,9 +45,9 @@ internal static class RuntimeVerification
                 using var noGrad = no_grad();
                 var (x, labels) = test.Slice(start, batch);
                 var y = model.call(x);
-                var tag = QuantTags.Get(y) ?? throw new LingerException("quickstart: the model's output is not quantized; cannot compare integers.");
+                var scale = Linger.ScaleOf(y);
                 int n = (int)y.shape[0], k = (int)y.shape[1];
-                var evalInts = y.mul(Math.ScaleB(1.0, tag.Scale.Exponent)).to_type(ScalarType.Int64).data<long>().ToArray();
+                var evalInts = y.mul(Math.ScaleB(1.0, scale.Exponent)).to_type(ScalarType.Int64).data<long>().ToArray();
                 var images = x.contiguous().data<float>().ToArray();
                 var labelArray = labels.data<long>().ToArray();
                 int per = images.Length / n;

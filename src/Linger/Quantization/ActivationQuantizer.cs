@@ -11,7 +11,7 @@ namespace LingerNet.Quantization;
 /// Train uses per-batch (floor) scales and updates the running statistic; eval uses the scale derived
 /// from the running statistic (round), and computes in float64 so every value is an exact integer.
 /// </summary>
-public static class ActivationQuantizer
+internal static class ActivationQuantizer
 {
     /// <summary>
     /// The quantized form of a module input and its scale. A tensor produced by another quantized

@@ -9,7 +9,7 @@ namespace LingerNet.Quantization;
 /// linger-spec §1.7). A custom autograd function is the cheapest formulation on TorchSharp
 /// (torchsharp-notes Q1): one fused forward chain, an identity backward.
 /// </summary>
-public sealed class FakeQuantize : autograd.SingleTensorFunction<FakeQuantize>
+internal sealed class FakeQuantize : autograd.SingleTensorFunction<FakeQuantize>
 {
     /// <inheritdoc />
     public override string Name => nameof(FakeQuantize);

@@ -9,7 +9,7 @@ namespace LingerNet.Quantization;
 /// be subclassed, and a C# tensor object flows by reference from one module to the next). Entries die
 /// with the tensor object; a module must never return its input object, or the tag would be shared.
 /// </summary>
-public static class QuantTags
+internal static class QuantTags
 {
     private static readonly ConditionalWeakTable<Tensor, QuantInfo> s_tags = new();
 

@@ -9,7 +9,7 @@ namespace LingerNet.Quantization;
 /// zero (DESIGN §3), so a model can be evaluated after a few batches. A buffer value of 0 means
 /// "never observed". Buffers are updated in place so the state dict stays current.
 /// </summary>
-public static class RunningStatistic
+internal static class RunningStatistic
 {
     /// <summary>linger's momentum.</summary>
     public const double Momentum = 0.1;
