@@ -73,9 +73,7 @@ public abstract class QuantizedLayer : torch.nn.Module<Tensor, Tensor>, IQuantiz
     public override Tensor forward(Tensor input)
     {
         var (fx, sx) = ActivationQuantizer.QuantizeInput(input, _runningX, Config.DataBits, training, GetName());
-        var (w, b) = EffectiveParameters(fx);
-        if (ClampWeight is double cw) w = w.clamp(-cw, cw);
-        if (ClampBias is double cb && b is not null) b = b.clamp(-cb, cb);
+        var (w, b) = EvalParameters(fx);
         var sw = WeightScale(w);
         int accExponent = sx.Exponent + sw.Exponent;
         if (training)
@@ -102,8 +100,8 @@ public abstract class QuantizedLayer : torch.nn.Module<Tensor, Tensor>, IQuantiz
     }
 
     /// <summary>
-    /// The float weight and bias the eval path quantizes (BatchNorm folded with its running statistics, the
-    /// constraint clamps applied), for analysis tools.
+    /// The float weight and bias the layer quantizes (BatchNorm folded with its statistics, the constraint
+    /// clamps applied): used by the forward and by the analysis tools.
     /// </summary>
     internal (Tensor Weight, Tensor? Bias) EvalParameters(Tensor input)
     {
