@@ -17,6 +17,12 @@ if (args.Length > 0 && args[0] == "--quick-kernels")
     LingerNet.Benchmarks.QuickKernelTimings.Run(args.Length > 1 ? args[1] : null);
     return;
 }
+if (args.Length == 3 && args[0] == "--spin-kernel")
+{
+    // One kernel in a loop for a while, for an external sampling profiler (perf record).
+    LingerNet.Benchmarks.QuickKernelTimings.Spin(args[1], double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
 if (args.Length == 2 && args[0] == "--export-quickstart")
 {
     // The benchmarks' quickstart model as a file, e.g. for `linger bench`.

@@ -36,15 +36,31 @@ public static class QuickKernelTimings
         KernelSelection.Forced = null;
     }
 
+    /// <summary>Runs the AvxVnni convolution <paramref name="conv"/> (a <see cref="KernelBenchmarks.Conv"/> value) for <paramref name="seconds"/>.</summary>
+    public static void Spin(string conv, double seconds)
+    {
+        var k = new KernelBenchmarks { Conv = conv };
+        k.Setup();
+        for (int i = 0; i < 3000; i++) k.ConvAvxVnni();
+        var t0 = Stopwatch.GetTimestamp();
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        long calls = 0;
+        while (Stopwatch.GetElapsedTime(t0).TotalSeconds < seconds) { k.ConvAvxVnni(); calls++; }
+        // CPU time, not wall time: on a shared machine it leaves out the time other processes ran.
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMicroseconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{conv}: {calls} calls, {cpu / calls:F1} µs CPU/call"));
+    }
+
     private static void Report(string what, Action a)
     {
-        for (int i = 0; i < 20; i++) a();
+        // Warm past tiered compilation, then the best of many short rounds: stable on a busy machine.
+        for (int i = 0; i < 2000; i++) a();
         double best = double.MaxValue;
-        for (int r = 0; r < 7; r++)
+        for (int r = 0; r < 200; r++)
         {
             var t0 = Stopwatch.GetTimestamp();
-            for (int i = 0; i < 50; i++) a();
-            best = Math.Min(best, Stopwatch.GetElapsedTime(t0).TotalMicroseconds / 50);
+            for (int i = 0; i < 10; i++) a();
+            best = Math.Min(best, Stopwatch.GetElapsedTime(t0).TotalMicroseconds / 10);
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what,-36} {best,10:F1} µs"));
     }
@@ -88,7 +104,7 @@ public static class QuickKernelTimings
 
     private static double Time(Action a)
     {
-        for (int i = 0; i < 20; i++) a();
+        for (int i = 0; i < 2000; i++) a();
         double best = double.MaxValue;
         for (int r = 0; r < 9; r++)
         {

@@ -161,6 +161,7 @@ public sealed class LingerRuntime : IDisposable
         var slots = _plan.Slots;
         var values = (RuntimeTensor?[])slots.ConstantTemplate.Clone();
         var dumped = dump ? new List<RuntimeTensor>() : null;
+        var profile = options?.Profile == true ? new List<NodeTiming>(_plan.Nodes.Count) : null;
         bool[]? skipped = null;
 
         foreach (var name in inputs.Keys)
@@ -219,6 +220,7 @@ public sealed class LingerRuntime : IDisposable
                 var metas = nodeMetas[k];
                 var outSlots = slots.NodeOutputs[k];
                 Array[] data;
+                long started = profile is not null ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
                 try
                 {
                     if (buffers is not null && outSlots.Length == 1 && outSlots[0] >= 0 && bufferOf[outSlots[0]] >= 0
@@ -226,9 +228,11 @@ public sealed class LingerRuntime : IDisposable
                     {
                         var m0 = metas[0];
                         values[outSlots[0]] = new RuntimeTensor(op.Outputs[0], m0.Shape, buffers[bufferOf[outSlots[0]]], m0.ScaleExponent is { } q0 ? new Pow2Scale(q0) : null);
+                        profile?.Add(Timing(op, started));
                         continue;
                     }
                     data = op.Execute(ins, metas);
+                    profile?.Add(Timing(op, started));
                 }
                 catch (LingerException e)
                 {
@@ -256,8 +260,12 @@ public sealed class LingerRuntime : IDisposable
 
         var outputs = new List<RunOutput>(slots.GraphOutputs.Length);
         for (int o = 0; o < slots.GraphOutputs.Length; o++) outputs.Add(MakeOutput(o, values));
-        return new RunResult(outputs, dumped);
+        return new RunResult(outputs, dumped, profile);
     }
+
+    private static NodeTiming Timing(OpNode op, long started) =>
+        new(op.Name, op.Domain.Length == 0 ? op.OpType : $"{op.Domain}::{op.OpType}",
+            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMicroseconds);
 
     /// <summary>
     /// The output metadata of every node for the fed inputs: the load-time inference when the inputs are

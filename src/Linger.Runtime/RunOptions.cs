@@ -10,6 +10,12 @@ public sealed class RunOptions
     public bool Dump { get; init; }
 
     /// <summary>
+    /// Time every node and return the times in <see cref="RunResult.Profile"/>, in execution order: where a
+    /// run spends its time (<c>linger bench --profile</c>). Costs two timestamp reads per node.
+    /// </summary>
+    public bool Profile { get; init; }
+
+    /// <summary>
     /// Refuse float inputs that hold NaN or ±Infinity with a <see cref="LingerException"/> naming the input
     /// and the first such element. Off by default: the leading Quant then computes, like the chip's
     /// <c>SAT8(floorf(x·2^q + 0.5))</c>, NaN → 0, +Inf → 127 and −Inf → −128, and the run goes on. Training

@@ -3,10 +3,11 @@ namespace LingerNet.Runtime;
 /// <summary>The outputs of one run, in graph output order, and the optional dump of every tensor.</summary>
 public sealed class RunResult
 {
-    internal RunResult(IReadOnlyList<RunOutput> outputs, IReadOnlyList<RuntimeTensor>? dump)
+    internal RunResult(IReadOnlyList<RunOutput> outputs, IReadOnlyList<RuntimeTensor>? dump, IReadOnlyList<NodeTiming>? profile = null)
     {
         Outputs = outputs;
         Dump = dump;
+        Profile = profile;
     }
 
     /// <summary>The graph outputs in declaration order.</summary>
@@ -14,6 +15,9 @@ public sealed class RunResult
 
     /// <summary>Every tensor produced (graph inputs, then node outputs in execution order) when <see cref="RunOptions.Dump"/> was set; else null.</summary>
     public IReadOnlyList<RuntimeTensor>? Dump { get; }
+
+    /// <summary>The time of every executed node, in execution order, when <see cref="RunOptions.Profile"/> was set; else null.</summary>
+    public IReadOnlyList<NodeTiming>? Profile { get; }
 
     /// <summary>The output named <paramref name="name"/>.</summary>
     /// <exception cref="LingerException">No output has that name.</exception>

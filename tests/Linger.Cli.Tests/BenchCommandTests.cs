@@ -41,4 +41,17 @@ public class BenchCommandTests
         Assert.Equal(2, code);
         Assert.Contains("turbo", output);
     }
+
+    [Fact]
+    public void Bench_Profile_ListsEveryNodeWithItsTime()
+    {
+        using var tmp = new TempFolder();
+        var model = tmp.File("m.onnx");
+        File.WriteAllBytes(model, TestModels.WorkedExample());
+        var (code, output) = CliRunner.Run("bench", model, "--iterations", "5", "--warmup", "1", "--profile");
+        Assert.True(code == 0, output);
+        Assert.Contains("where the time goes", output);
+        Assert.Matches(@"thinker::Quant\s*│\s*[0-9.]+\s*│\s*[0-9]+ %", output);
+        Assert.Matches(@"nodes total\s*│", output);
+    }
 }

@@ -82,6 +82,25 @@ public class FastKernelTests
 
     [Theory]
     [MemberData(nameof(FastPaths))]
+    public void Conv2dAccumulate_WideUngroupedLayers_EqualsReference(string pathName)
+    {
+        // Many output channels and pixels (whole 16-channel blocks and 16-pixel transposes of the direct
+        // VNNI kernel, with remainders) and one- or two-channel inputs (its kx folding).
+        var path = Enum.Parse<KernelPath>(pathName);
+        Gen.Int.Sample(seed =>
+        {
+            var r = new Random(seed);
+            int c = r.Next(3) == 0 ? r.Next(1, 3) : r.Next(1, 40), oc = r.Next(1, 48);
+            int kh = r.Next(1, 6), kw = r.Next(1, 6), dh = r.Next(1, 3), dw = r.Next(1, 3);
+            int[] pads = [r.Next(3), r.Next(3), r.Next(3), r.Next(3)];
+            int h = Math.Max(1, dh * (kh - 1) + 1 - pads[0] - pads[2]) + r.Next(24);
+            int w = Math.Max(1, dw * (kw - 1) + 1 - pads[1] - pads[3]) + r.Next(24);
+            CheckConv(r, path, r.Next(1, 3), c, h, w, oc, 1, kh, kw, r.Next(1, 3), r.Next(1, 3), pads, dh, dw, r.Next(3));
+        }, iter: 150);
+    }
+
+    [Theory]
+    [MemberData(nameof(FastPaths))]
     public void Conv2dAccumulate_LongReductionAtExtremes_WrapsLikeReference(string pathName)
     {
         // 6000 channels × 5×5 taps of (−128)·(−128) = 2^14 each sum to 2.46·10^9 > 2^31: the int32 accumulator wraps.

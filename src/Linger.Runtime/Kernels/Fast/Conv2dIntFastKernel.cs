@@ -41,6 +41,11 @@ internal static class Conv2dIntFastKernel
     private static void Run(sbyte[] x, PackedConvWeights w, int[]? bias, Conv2dGeometry g, KernelPath path, int[]? acc, sbyte[]? y, int shift)
     {
         if (path == KernelPath.Reference) throw new ArgumentException("the reference path has its own kernel", nameof(path));
+        if (DirectConvVnniKernel.Handles(w, path))
+        {
+            DirectConvVnniKernel.Run(x, w, bias, g, acc, y, shift);
+            return;
+        }
         int oh = g.OH, ow = g.OW, p = oh * ow, pPad = (p + Tile - 1) / Tile * Tile;
         int outChannels = w.OcPerGroup * w.Groups;
         int rows = w.Blocks * PackedConvWeights.BlockRows;

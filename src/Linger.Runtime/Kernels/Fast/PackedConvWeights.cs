@@ -14,10 +14,13 @@ internal sealed class PackedConvWeights
     private readonly sbyte[] _w;
     private int[]? _pairs, _quads, _quadCorrection;
     private short[]? _rows;
+    private DirectConvWeights? _direct;
+    private readonly int _kh, _kw;
 
     public PackedConvWeights(sbyte[] w, int outChannels, int icPerGroup, int kh, int kw, int groups)
     {
         _w = w;
+        (_kh, _kw) = (kh, kw);
         Groups = groups;
         OcPerGroup = outChannels / groups;
         K = icPerGroup * kh * kw;
@@ -58,6 +61,11 @@ internal sealed class PackedConvWeights
 
     /// <summary>128·Σ_k w[k] per [group][padded row]: what (x + 128) adds to the VNNI accumulator.</summary>
     public int[] QuadCorrection => _quadCorrection ??= BuildCorrection();
+
+    /// <summary>The ungrouped channels-last layout of <see cref="DirectConvVnniKernel"/>.</summary>
+    public DirectConvWeights Direct => _direct ??= Groups == 1
+        ? new DirectConvWeights(_w, OcPerGroup, K / (_kh * _kw), _kh, _kw)
+        : throw new InvalidOperationException("the direct layout is for ungrouped convolutions");
 
     /// <summary>Vector128 layout [group][block][k][4 rows] of int16.</summary>
     public short[] Rows
@@ -107,6 +115,7 @@ internal sealed class PackedConvWeights
         switch (path)
         {
             case KernelPath.Avx2: _ = Pairs; break;
+            case KernelPath.AvxVnni when Groups == 1: _ = Direct; break;
             case KernelPath.AvxVnni: _ = Quads; _ = QuadCorrection; break;
             case KernelPath.Vector128: _ = Rows; break;
         }

@@ -1,0 +1,69 @@
+namespace LingerNet.Runtime.Kernels.Fast;
+
+/// <summary>
+/// What <see cref="DirectConvVnniKernel"/> derives from the weights and one input geometry: the padded
+/// channels-last input's size, each output pixel's window start in it, each reduction step's offset from
+/// there, and the bias padded to whole 16-channel blocks. Built once per geometry and reused by every run
+/// of that shape (<see cref="DirectConvWeights.PlanFor"/>); immutable, so runs on several threads share it.
+/// </summary>
+internal sealed class DirectConvPlan
+{
+    public DirectConvPlan(DirectConvWeights layout, Conv2dGeometry g, int[]? bias)
+    {
+        Geometry = g;
+        BiasSource = bias;
+        int oh = g.OH, ow = g.OW;
+        Positions = oh * ow;
+        // Just the rows and columns some output pixel reads (folded kx taps live in the lanes).
+        PaddedHeight = (oh - 1) * g.StrideH + (g.KH - 1) * g.DilationH + 1;
+        PaddedWidth = (ow - 1) * g.StrideW + (layout.FoldsKx ? 0 : (g.KW - 1) * g.DilationW) + 1;
+        int lanes = layout.Lanes;
+        Tiles = (Positions + DirectConvVnniKernel.TilePositions - 1) / DirectConvVnniKernel.TilePositions;
+        // Positions past the end of the last tile read pixel 0's window (base 0) and are never stored.
+        Bases = new int[Tiles * DirectConvVnniKernel.TilePositions];
+        for (int oy = 0, i = 0; oy < oh; oy++)
+            for (int ox = 0; ox < ow; ox++, i++)
+                Bases[i] = (oy * g.StrideH * PaddedWidth + ox * g.StrideW) * lanes;
+        // Step k = (tap, lane quad) reads 4 bytes at the pixel's base + StepOffsets[k].
+        StepOffsets = new int[layout.Taps * (lanes / 4)];
+        for (int t = 0, k = 0; t < layout.Taps; t++)
+        {
+            int tap = layout.FoldsKx
+                ? t * g.DilationH * PaddedWidth * lanes
+                : ((t / g.KW) * g.DilationH * PaddedWidth + (t % g.KW) * g.DilationW) * lanes;
+            for (int q = 0; q < lanes / 4; q++) StepOffsets[k++] = tap + 4 * q;
+        }
+        Biases = new int[layout.Blocks * 16];
+        if (bias is not null) Array.Copy(bias, Biases, Math.Min(bias.Length, Biases.Length));
+    }
+
+    /// <summary>The geometry this plan was built for.</summary>
+    public Conv2dGeometry Geometry { get; }
+
+    /// <summary>The bias array this plan copied (null: none).</summary>
+    public int[]? BiasSource { get; }
+
+    /// <summary>Output pixels OH · OW.</summary>
+    public int Positions { get; }
+
+    /// <summary>Rows of the padded input.</summary>
+    public int PaddedHeight { get; }
+
+    /// <summary>Columns of the padded input.</summary>
+    public int PaddedWidth { get; }
+
+    /// <summary>Register tiles of <see cref="DirectConvVnniKernel.TilePositions"/> pixels covering all pixels.</summary>
+    public int Tiles { get; }
+
+    /// <summary>Per pixel (padded to whole tiles), the byte offset of its window in the padded input.</summary>
+    public int[] Bases { get; }
+
+    /// <summary>Per reduction step, the byte offset from a window's start.</summary>
+    public int[] StepOffsets { get; }
+
+    /// <summary>The bias padded with zeros to whole 16-channel blocks.</summary>
+    public int[] Biases { get; }
+
+    /// <summary>True when the convolution has a bias.</summary>
+    public bool HasBias => BiasSource is not null;
+}

@@ -1,0 +1,322 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace LingerNet.Runtime.Kernels.Fast;
+
+/// <summary>
+/// Ungrouped <see cref="Conv2dIntKernel"/> on AVX-VNNI without im2col: the input is copied once into a
+/// zero-padded channels-last buffer of biased bytes (x + 128, channels rounded up to 4), and each
+/// <c>vpdpbusd</c> multiplies the 4 channel bytes of one input pixel, broadcast, by those 4 channels'
+/// weights of 8 output channels. Vector lanes are output channels, so a register tile is
+/// <see cref="TilePositions"/> output pixels × 16 output channels and every input pixel of a window is
+/// read straight from the padded buffer (no bounds checks: padding is stored as biased 0).
+/// The accumulator starts at −128·Σw per output channel, so it ends at Σ x·w mod 2^32: wrapping addition
+/// in any order, like the reference's int32 sum; then SAT32(acc + bias) as in the reference.
+/// </summary>
+internal static class DirectConvVnniKernel
+{
+    /// <summary>Output pixels per register tile: 6 pixels × 2 vectors = 12 accumulators of the 16 ymm registers.</summary>
+    public const int TilePositions = 6;
+
+    /// <summary>True when this kernel computes the convolution (the caller falls back to im2col otherwise).</summary>
+    public static bool Handles(PackedConvWeights w, KernelPath path) => path == KernelPath.AvxVnni && w.Groups == 1 && AvxVnni.IsSupported;
+
+    /// <summary>
+    /// Writes SAT8(RSH(SAT32(acc + bias), shift)) into <paramref name="y"/> when it is given, else
+    /// SAT32(acc + bias) into <paramref name="acc"/>; both [N, OC, OH, OW].
+    /// </summary>
+    public static void Run(sbyte[] x, PackedConvWeights w, int[]? bias, Conv2dGeometry g, int[]? acc, sbyte[]? y, int shift)
+    {
+        var layout = w.Direct;
+        var plan = layout.PlanFor(g, bias);
+        int blocks = layout.Blocks;
+        var padded = ArrayPool<byte>.Shared.Rent(plan.PaddedHeight * plan.PaddedWidth * layout.Lanes);
+        var pixels = y is null ? null : ArrayPool<byte>.Shared.Rent(blocks * plan.Tiles * TilePositions * 16);
+        try
+        {
+            var job = new Job(plan, layout, padded, acc, y, pixels, shift);
+            for (int n = 0; n < g.N; n++)
+            {
+                PadChannelsLast(x, g, n, plan.PaddedHeight, plan.PaddedWidth, layout, padded);
+                int threads = Math.Min(IntraOpThreads.Current, blocks);
+                if (threads <= 1)
+                {
+                    for (int b = 0; b < blocks; b++) RunBlock(job, b, n);
+                }
+                else
+                {
+                    int image = n;
+                    Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+                    {
+                        for (int b = blocks * t / threads; b < blocks * (t + 1) / threads; b++) RunBlock(job, b, image);
+                    });
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(padded);
+            if (pixels is not null) ArrayPool<byte>.Shared.Return(pixels);
+        }
+    }
+
+    /// <summary>What every block of one call shares.</summary>
+    private sealed record Job(DirectConvPlan Plan, DirectConvWeights Layout, byte[] Padded, int[]? Acc, sbyte[]? Y, byte[]? Pixels, int Shift);
+
+    /// <summary>
+    /// dst[(py·wp + px)·lanes + j] = x[n, c, py − pt, px + kx·dw − pl] + 128 with (kx, c) the lane's tap and
+    /// channel (kx = 0 unless folded), or 128 (a biased 0) where that lies outside the image; padded lanes
+    /// meet zero weights.
+    /// </summary>
+    private static void PadChannelsLast(sbyte[] x, Conv2dGeometry g, int n, int hp, int wp, DirectConvWeights layout, byte[] dst)
+    {
+        int lanes = layout.Lanes;
+        dst.AsSpan(0, hp * wp * lanes).Fill(0x80);
+        int c = g.C, h = g.H, wd = g.W;
+        int kws = layout.FoldsKx ? g.KW : 1;
+        ref sbyte src = ref MemoryMarshal.GetArrayDataReference(x);
+        ref byte d = ref MemoryMarshal.GetArrayDataReference(dst);
+        int plane = h * wd;
+        int image = n * c * plane;
+        int yLo = Math.Max(0, g.PadTop), yHi = Math.Min(hp, h + g.PadTop);
+        if (layout.FoldsKx && c == 1 && lanes == 4)
+        {
+            FoldSingleChannel(x, g, image, yLo, yHi, wp, dst);
+            return;
+        }
+        for (int py = yLo; py < yHi; py++)
+        {
+            int iy = py - g.PadTop;
+            for (int kx = 0; kx < kws; kx++)
+            {
+                // px such that ix = px + kx·dw − pl lies in [0, W).
+                int shiftX = kx * g.DilationW - g.PadLeft;
+                int xLo = Math.Max(0, -shiftX), xHi = Math.Min(wp, wd - shiftX);
+                int ch = 0;
+                if (!layout.FoldsKx)
+                    for (; ch + 16 <= c; ch += 16)
+                        TransposeChannels16(x, image + ch * plane + iy * wd + shiftX, plane, xLo, xHi, ref Unsafe.Add(ref d, py * wp * lanes + ch), lanes);
+                for (; ch < c; ch++)
+                {
+                    int s = image + ch * plane + iy * wd + shiftX;
+                    int o = py * wp * lanes + kx * c + ch;
+                    for (int px = xLo; px < xHi; px++)
+                        Unsafe.Add(ref d, o + px * lanes) = (byte)(Unsafe.Add(ref src, s + px) ^ unchecked((sbyte)0x80));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The folded layout of a one-channel input with kw ≤ 4 (lane j = tap kx = j, lanes past kw meet zero
+    /// weights), vectorised: per image row, the biased row with its zero padding is built once, then 16
+    /// pixels at a time the kw shifted copies are interleaved into 4-byte pixels.
+    /// </summary>
+    private static void FoldSingleChannel(sbyte[] x, Conv2dGeometry g, int image, int yLo, int yHi, int wp, byte[] dst)
+    {
+        int wd = g.W, dw = g.DilationW, kw = g.KW;
+        // row[k] = x[iy, k − pl] + 128, or 128 outside the row; long enough for every shifted 16-byte read.
+        int rowLength = wp + (kw - 1) * dw + 16;
+        Span<byte> row = rowLength <= 1024 ? stackalloc byte[rowLength] : new byte[rowLength];
+        Span<byte> staged = stackalloc byte[64];
+        row.Fill(0x80);
+        int kLo = Math.Max(0, g.PadLeft), kHi = Math.Min(rowLength, wd + g.PadLeft);
+        var flip = Vector128.Create((byte)0x80);
+        ref byte r = ref MemoryMarshal.GetReference(row);
+        ref byte d = ref MemoryMarshal.GetArrayDataReference(dst);
+        for (int py = yLo; py < yHi; py++)
+        {
+            int src = image + (py - g.PadTop) * wd - g.PadLeft;
+            for (int k = kLo; k < kHi; k++) row[k] = (byte)(x[src + k] ^ unchecked((sbyte)0x80));
+            for (int px = 0; px < wp; px += 16)
+            {
+                var v0 = Vector128.LoadUnsafe(ref r, (nuint)px);
+                var v1 = kw > 1 ? Vector128.LoadUnsafe(ref r, (nuint)(px + dw)) : flip;
+                var v2 = kw > 2 ? Vector128.LoadUnsafe(ref r, (nuint)(px + 2 * dw)) : flip;
+                var v3 = kw > 3 ? Vector128.LoadUnsafe(ref r, (nuint)(px + 3 * dw)) : flip;
+                var lo01 = Sse2.UnpackLow(v0, v1).AsUInt16(); var hi01 = Sse2.UnpackHigh(v0, v1).AsUInt16();
+                var lo23 = Sse2.UnpackLow(v2, v3).AsUInt16(); var hi23 = Sse2.UnpackHigh(v2, v3).AsUInt16();
+                int count = Math.Min(16, wp - px);
+                // A full group goes straight to the buffer; the row's last, partial one through a stage so
+                // that the next row's cells keep their padding.
+                ref byte o = ref count == 16 ? ref Unsafe.Add(ref d, (py * wp + px) * 4) : ref MemoryMarshal.GetReference(staged);
+                Sse2.UnpackLow(lo01, lo23).AsByte().StoreUnsafe(ref o, 0);
+                Sse2.UnpackHigh(lo01, lo23).AsByte().StoreUnsafe(ref o, 16);
+                Sse2.UnpackLow(hi01, hi23).AsByte().StoreUnsafe(ref o, 32);
+                Sse2.UnpackHigh(hi01, hi23).AsByte().StoreUnsafe(ref o, 48);
+                if (count < 16) staged[..(count * 4)].CopyTo(dst.AsSpan((py * wp + px) * 4));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Channels ch..ch+15 of one input row into the padded buffer: dst[px·lanes + i] = src[rowStart + i·plane + px] + 128
+    /// for px in [xLo, xHi), 16 pixels at a time through a 16×16 byte transpose (scalar where a 16-byte read
+    /// would pass the end of the input).
+    /// </summary>
+    private static void TransposeChannels16(sbyte[] x, int rowStart, int plane, int xLo, int xHi, ref byte dst, int lanes)
+    {
+        Span<byte> block = stackalloc byte[256];
+        var flip = Vector128.Create((byte)0x80);
+        int px = xLo;
+        for (; px < xHi; px += 16)
+        {
+            int count = Math.Min(16, xHi - px);
+            if (rowStart + 15 * plane + px + 16 > x.Length) break;
+            ByteTranspose.Transpose16x16(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(x), rowStart + px)), plane,
+                ref MemoryMarshal.GetReference(block), 16, flip);
+            // Only the pixels of this row: the rest of the padded buffer keeps its biased zeros.
+            for (int k = 0; k < count; k++)
+                Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(block), (nuint)(16 * k)).StoreUnsafe(ref dst, (nuint)((px + k) * lanes));
+        }
+        for (; px < xHi; px++)
+            for (int i = 0; i < 16; i++)
+                Unsafe.Add(ref dst, px * lanes + i) = (byte)(x[rowStart + i * plane + px] ^ unchecked((sbyte)0x80));
+    }
+
+    /// <summary>All tiles of output-channel block <paramref name="b"/> (16 channels) of image <paramref name="n"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RunBlock(Job job, int b, int n)
+    {
+        var layout = job.Layout;
+        ref byte xr = ref MemoryMarshal.GetArrayDataReference(job.Padded);
+        ref byte wr = ref MemoryMarshal.GetArrayDataReference(layout.Weights);
+        var plan = job.Plan;
+        int[] bases = plan.Bases, offsets = plan.StepOffsets;
+        int steps = offsets.Length;
+        nuint blockStart = (nuint)(b * steps * 64);
+        var c0 = Vector256.Create(layout.Correction, b * 16);
+        var c1 = Vector256.Create(layout.Correction, b * 16 + 8);
+        Span<Vector256<int>> results = stackalloc Vector256<int>[2 * TilePositions];
+        var bias0 = Vector256.Create(plan.Biases, b * 16);
+        var bias1 = Vector256.Create(plan.Biases, b * 16 + 8);
+        // A saturating add saturates toward the bias's sign.
+        var sat0 = Vector256.ConditionalSelect(Vector256.IsNegative(bias0), Vector256.Create(int.MinValue), Vector256.Create(int.MaxValue));
+        var sat1 = Vector256.ConditionalSelect(Vector256.IsNegative(bias1), Vector256.Create(int.MinValue), Vector256.Create(int.MaxValue));
+        bool hasBias = plan.HasBias;
+        int shift = job.Shift;
+        byte[]? pixels = job.Pixels;
+        nuint pixelStart = (nuint)(b * plan.Tiles * TilePositions * 16);
+        for (int t = 0; t < plan.Tiles; t++)
+        {
+            int q0 = t * TilePositions;
+            int b0 = bases[q0], b1 = bases[q0 + 1], b2 = bases[q0 + 2], b3 = bases[q0 + 3], b4 = bases[q0 + 4], b5 = bases[q0 + 5];
+            Vector256<int> a00 = -c0, a01 = -c1, a10 = -c0, a11 = -c1, a20 = -c0, a21 = -c1,
+                           a30 = -c0, a31 = -c1, a40 = -c0, a41 = -c1, a50 = -c0, a51 = -c1;
+            // One flat loop over the reduction steps: nested tap/channel loops make the JIT spill the accumulators.
+            ref byte w = ref Unsafe.Add(ref wr, blockStart);
+            for (int k = 0; k < steps; k++, w = ref Unsafe.Add(ref w, 64))
+            {
+                int off = offsets[k];
+                var w0 = Vector256.LoadUnsafe(ref w).AsSByte();
+                var w1 = Vector256.LoadUnsafe(ref w, 32).AsSByte();
+                var x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xr, b0 + off))).AsByte();
+                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                var x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xr, b1 + off))).AsByte();
+                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                var x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xr, b2 + off))).AsByte();
+                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                var x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xr, b3 + off))).AsByte();
+                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                var x4 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xr, b4 + off))).AsByte();
+                a40 = AvxVnni.MultiplyWideningAndAdd(a40, x4, w0);
+                a41 = AvxVnni.MultiplyWideningAndAdd(a41, x4, w1);
+                var x5 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xr, b5 + off))).AsByte();
+                a50 = AvxVnni.MultiplyWideningAndAdd(a50, x5, w0);
+                a51 = AvxVnni.MultiplyWideningAndAdd(a51, x5, w1);
+            }
+            if (hasBias)
+            {
+                a00 = AddSaturating(a00, bias0, sat0); a01 = AddSaturating(a01, bias1, sat1);
+                a10 = AddSaturating(a10, bias0, sat0); a11 = AddSaturating(a11, bias1, sat1);
+                a20 = AddSaturating(a20, bias0, sat0); a21 = AddSaturating(a21, bias1, sat1);
+                a30 = AddSaturating(a30, bias0, sat0); a31 = AddSaturating(a31, bias1, sat1);
+                a40 = AddSaturating(a40, bias0, sat0); a41 = AddSaturating(a41, bias1, sat1);
+                a50 = AddSaturating(a50, bias0, sat0); a51 = AddSaturating(a51, bias1, sat1);
+            }
+            if (pixels is not null)
+            {
+                // Channels-last int8, 16 bytes a pixel; transposed into [OC, OH·OW] once the block is done.
+                ref byte pr = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(pixels), pixelStart + (nuint)(q0 * 16));
+                ToInt8(a00, a01, shift).StoreUnsafe(ref pr, 0);
+                ToInt8(a10, a11, shift).StoreUnsafe(ref pr, 16);
+                ToInt8(a20, a21, shift).StoreUnsafe(ref pr, 32);
+                ToInt8(a30, a31, shift).StoreUnsafe(ref pr, 48);
+                ToInt8(a40, a41, shift).StoreUnsafe(ref pr, 64);
+                ToInt8(a50, a51, shift).StoreUnsafe(ref pr, 80);
+            }
+            else
+            {
+                // Through memory, not as arguments: accumulators live across a call would be spilled inside the loop.
+                results[0] = a00; results[1] = a01; results[2] = a10; results[3] = a11;
+                results[4] = a20; results[5] = a21; results[6] = a30; results[7] = a31;
+                results[8] = a40; results[9] = a41; results[10] = a50; results[11] = a51;
+                StoreInt32(job, results, b, n, q0);
+            }
+        }
+        if (pixels is not null) TransposeIntoOutput(job, b, n);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> AddSaturating(Vector256<int> v, Vector256<int> b, Vector256<int> sat)
+    {
+        var s = v + b;
+        // The wrapped sum overflowed iff v and b share a sign the sum lacks.
+        var overflow = Vector256.ShiftRightArithmetic((v ^ s) & (b ^ s), 31);
+        return Vector256.ConditionalSelect(overflow, sat, s);
+    }
+
+    /// <summary>SAT8(RSH(v, shift)) of 16 lanes as bytes: RSH rounds half up; shift ≥ 32 gives 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> ToInt8(Vector256<int> lo, Vector256<int> hi, int shift)
+    {
+        if (shift >= 32) return Vector128<byte>.Zero;
+        if (shift > 0)
+        {
+            var tl = Vector256.ShiftRightArithmetic(lo, shift - 1);
+            var th = Vector256.ShiftRightArithmetic(hi, shift - 1);
+            lo = Vector256.ShiftRightArithmetic(tl, 1) + (tl & Vector256<int>.One);
+            hi = Vector256.ShiftRightArithmetic(th, 1) + (th & Vector256<int>.One);
+        }
+        var min = Vector256.Create(-128);
+        var max = Vector256.Create(127);
+        var words = Vector256.Narrow(Vector256.Min(Vector256.Max(lo, min), max), Vector256.Min(Vector256.Max(hi, min), max));
+        // Values are in [−128, 127]: the truncating narrows are exact.
+        return Vector128.Narrow(words.GetLower(), words.GetUpper()).AsByte();
+    }
+
+    /// <summary>SAT32(acc + bias) of one tile, stored channels-first (the int32 output; no transposes here).</summary>
+    private static void StoreInt32(Job job, Span<Vector256<int>> tile, int b, int n, int q0)
+    {
+        int oc0 = b * 16, channels = Math.Min(16, job.Layout.OutChannels - oc0), p = job.Plan.Positions;
+        int image = n * job.Layout.OutChannels * p;
+        Span<int> lanes = MemoryMarshal.Cast<Vector256<int>, int>(tile);
+        for (int j = 0; j < TilePositions && q0 + j < p; j++)
+            for (int i = 0; i < channels; i++)
+                job.Acc![image + (oc0 + i) * p + q0 + j] = lanes[16 * j + i];
+    }
+
+    /// <summary>Moves block <paramref name="b"/>'s channels-last bytes into y[n, oc, ·], 16×16 bytes at a time.</summary>
+    private static void TransposeIntoOutput(Job job, int b, int n)
+    {
+        var pixels = job.Pixels!;
+        int oc0 = b * 16, channels = Math.Min(16, job.Layout.OutChannels - oc0), p = job.Plan.Positions;
+        int start = b * job.Plan.Tiles * TilePositions * 16;
+        var y = job.Y!;
+        int image = n * job.Layout.OutChannels * p;
+        int q = 0;
+        if (channels == 16)
+            for (; q + 16 <= p; q += 16)
+                ByteTranspose.Transpose16x16(ref pixels[start + q * 16], 16, ref Unsafe.As<sbyte, byte>(ref y[image + oc0 * p + q]), p, Vector128<byte>.Zero);
+        for (; q < p; q++)
+            for (int i = 0; i < channels; i++)
+                y[image + (oc0 + i) * p + q] = unchecked((sbyte)pixels[start + q * 16 + i]);
+    }
+}
