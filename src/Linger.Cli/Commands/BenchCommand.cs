@@ -32,7 +32,7 @@ internal sealed class BenchCommand : ICliCommand
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         new("iterations", "N", $"timed inferences (default {DefaultIterations})"),
-        new("warmup", "N", "untimed inferences first (default 20)"),
+        new("warmup", "N", "untimed inferences first (default 200)"),
         new("seed", "N", "seed of the random input (default 0)"),
         new("threads", "N", "threads one op may use (RunOptions.Threads, default 1)"),
         new("profile", null, "also time every node (median µs per node and its share of the run)"),
@@ -43,7 +43,7 @@ internal sealed class BenchCommand : ICliCommand
     {
         string model = args.Positional!;
         int iterations = args.GetInt("iterations", DefaultIterations, min: 1);
-        int warmup = args.GetInt("warmup", 20, min: 0);
+        int warmup = args.GetInt("warmup", 200, min: 0);
         int seed = args.GetInt("seed", 0);
         var runOptions = new RunOptions { Threads = args.GetInt("threads", 1, min: 1), Profile = args.Has("profile") };
         if (args.GetString("kernels") is { } k)

@@ -179,6 +179,10 @@ public class FastKernelTests
     [InlineData(14, 14)]
     [InlineData(15, 16)]
     [InlineData(9, 34)]
+    [InlineData(4, 40)]
+    [InlineData(2, 4)]
+    [InlineData(2, 2)]
+    [InlineData(32, 36)]
     public void MaxPool2x2_WholePlanes_EqualsReference(int h, int w)
     {
         var r = new Random(h * 100 + w);

@@ -38,6 +38,7 @@ internal static class Conv2dIntFastKernel
         return y;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run(sbyte[] x, PackedConvWeights w, int[]? bias, Conv2dGeometry g, KernelPath path, int[]? acc, sbyte[]? y, int shift)
     {
         if (path == KernelPath.Reference) throw new ArgumentException("the reference path has its own kernel", nameof(path));
@@ -97,6 +98,7 @@ internal static class Conv2dIntFastKernel
     /// k = (ic·kh + ky)·kw + kx and p = oy·OW + ox. Rows K..KPad and columns P..PPad are left as they are:
     /// they meet zero weights or are never read.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Im2Col(sbyte[] x, Conv2dGeometry g, int n, int c0, int channels, int k, int kPad, int pPad, sbyte[] col)
     {
         int oh = g.OH, ow = g.OW;
@@ -131,6 +133,7 @@ internal static class Conv2dIntFastKernel
     }
 
     /// <summary>AVX2 layout [k/2][position][2] int16: rows 2i and 2i+1 interleaved and sign-extended (vpmovsxbw).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void InterleavePairs(sbyte[] col, int kPad, int pPad, short[] dst)
     {
         ref sbyte c = ref MemoryMarshal.GetArrayDataReference(col);
@@ -149,6 +152,7 @@ internal static class Conv2dIntFastKernel
     }
 
     /// <summary>VNNI layout [k/4][position][4] u8: rows 4i..4i+3 interleaved, each x stored as x + 128.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void InterleaveQuadsBiased(sbyte[] col, int kPad, int pPad, byte[] dst)
     {
         ref sbyte c = ref MemoryMarshal.GetArrayDataReference(col);
@@ -177,6 +181,7 @@ internal static class Conv2dIntFastKernel
     }
 
     /// <summary>Vector128 layout [k][position] int16.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Widen(sbyte[] col, int length, short[] dst)
     {
         ref sbyte c = ref MemoryMarshal.GetArrayDataReference(col);
@@ -211,6 +216,7 @@ internal static class Conv2dIntFastKernel
         Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads },
             t => Gemm(path, w, grp, col16, colU8, pPad, tile, w.Blocks * t / threads, w.Blocks * (t + 1) / threads));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GemmAvx2(int[] pairs, int wStart, int from, int to, int kPairs, short[] col, int pPad, int[] tile)
     {
         ref int wr = ref MemoryMarshal.GetArrayDataReference(pairs);
@@ -251,6 +257,7 @@ internal static class Conv2dIntFastKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GemmVnni(int[] quads, int wStart, int[] correction, int corrStart, int from, int to, int kQuads, byte[] col, int pPad, int[] tile)
     {
         ref int wr = ref MemoryMarshal.GetArrayDataReference(quads);
@@ -295,6 +302,7 @@ internal static class Conv2dIntFastKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GemmVector128(short[] rows, int wStart, int from, int to, int kPad, short[] col, int pPad, int[] tile)
     {
         ref short wr = ref MemoryMarshal.GetArrayDataReference(rows);
@@ -332,6 +340,7 @@ internal static class Conv2dIntFastKernel
     }
 
     /// <summary>dst = SAT32(src + bias), vectorised: the wrapped sum overflowed iff src and bias share a sign the sum lacks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddBiasSaturating(ReadOnlySpan<int> src, int bias, Span<int> dst)
     {
         int i = 0;

@@ -34,8 +34,27 @@ internal sealed class DirectConvPlan
             for (int q = 0; q < lanes / 4; q++) StepOffsets[k++] = tap + 4 * q;
         }
         Biases = new int[layout.Blocks * 16];
-        if (bias is not null) Array.Copy(bias, Biases, Math.Min(bias.Length, Biases.Length));
+        long maxAcc = (long)layout.ReductionLength << 14;
+        long largest = maxAcc;
+        for (int i = 0; i < Biases.Length; i++)
+        {
+            int oc = i / 16 * 16 + DirectConvWeights.LaneChannel[i % 16];
+            if (bias is not null && oc < layout.OutChannels) Biases[i] = bias[oc];
+            largest = Math.Max(largest, maxAcc + Math.Abs((long)Biases[i]));
+        }
+        LargestBiasedSum = largest;
     }
+
+    /// <summary>
+    /// A bound on |acc + bias| over all outputs: the reduction of at most 2^14 per product plus the largest
+    /// |bias|. While it stays below 2^31 (with the rounding half added), neither the bias add saturates nor
+    /// the accumulator wraps, so the bias and the rounding can start the accumulator.
+    /// </summary>
+    public long LargestBiasedSum { get; }
+
+    /// <summary>True when SAT32(acc + bias) and RSH by <paramref name="shift"/> reduce to (acc + bias + 2^(shift−1)) &gt;&gt; shift for every output.</summary>
+    public bool FusesBiasAndRounding(int shift) =>
+        shift < 31 && LargestBiasedSum + (shift > 0 ? 1L << (shift - 1) : 0) <= int.MaxValue;
 
     /// <summary>The geometry this plan was built for.</summary>
     public Conv2dGeometry Geometry { get; }
@@ -61,7 +80,7 @@ internal sealed class DirectConvPlan
     /// <summary>Per reduction step, the byte offset from a window's start.</summary>
     public int[] StepOffsets { get; }
 
-    /// <summary>The bias padded with zeros to whole 16-channel blocks.</summary>
+    /// <summary>The bias per accumulator lane (block · 16 + lane, in <see cref="DirectConvWeights.LaneChannel"/> order), zero past the channels.</summary>
     public int[] Biases { get; }
 
     /// <summary>True when the convolution has a bias.</summary>

@@ -28,6 +28,7 @@ internal static class DirectConvVnniKernel
     /// Writes SAT8(RSH(SAT32(acc + bias), shift)) into <paramref name="y"/> when it is given, else
     /// SAT32(acc + bias) into <paramref name="acc"/>; both [N, OC, OH, OW].
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(sbyte[] x, PackedConvWeights w, int[]? bias, Conv2dGeometry g, int[]? acc, sbyte[]? y, int shift)
     {
         var layout = w.Direct;
@@ -71,6 +72,7 @@ internal static class DirectConvVnniKernel
     /// channel (kx = 0 unless folded), or 128 (a biased 0) where that lies outside the image; padded lanes
     /// meet zero weights.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PadChannelsLast(sbyte[] x, Conv2dGeometry g, int n, int hp, int wp, DirectConvWeights layout, byte[] dst)
     {
         int lanes = layout.Lanes;
@@ -115,6 +117,7 @@ internal static class DirectConvVnniKernel
     /// weights), vectorised: per image row, the biased row with its zero padding is built once, then 16
     /// pixels at a time the kw shifted copies are interleaved into 4-byte pixels.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FoldSingleChannel(sbyte[] x, Conv2dGeometry g, int image, int yLo, int yHi, int wp, byte[] dst)
     {
         int wd = g.W, dw = g.DilationW, kw = g.KW;
@@ -157,6 +160,7 @@ internal static class DirectConvVnniKernel
     /// for px in [xLo, xHi), 16 pixels at a time through a 16×16 byte transpose (scalar where a 16-byte read
     /// would pass the end of the input).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TransposeChannels16(sbyte[] x, int rowStart, int plane, int xLo, int xHi, ref byte dst, int lanes)
     {
         Span<byte> block = stackalloc byte[256];
@@ -199,13 +203,19 @@ internal static class DirectConvVnniKernel
         bool hasBias = plan.HasBias;
         int shift = job.Shift;
         byte[]? pixels = job.Pixels;
+        // Where no sum can overflow, the bias and the rounding half start the accumulator and the
+        // requantization is one shift (the packs saturate); otherwise the exact saturating steps follow the loop.
+        bool fused = pixels is not null && plan.FusesBiasAndRounding(shift);
+        var round = Vector256.Create(fused && shift > 0 ? 1 << (shift - 1) : 0);
+        var start0 = fused ? bias0 - c0 + round : -c0;
+        var start1 = fused ? bias1 - c1 + round : -c1;
         nuint pixelStart = (nuint)(b * plan.Tiles * TilePositions * 16);
         for (int t = 0; t < plan.Tiles; t++)
         {
             int q0 = t * TilePositions;
             int b0 = bases[q0], b1 = bases[q0 + 1], b2 = bases[q0 + 2], b3 = bases[q0 + 3], b4 = bases[q0 + 4], b5 = bases[q0 + 5];
-            Vector256<int> a00 = -c0, a01 = -c1, a10 = -c0, a11 = -c1, a20 = -c0, a21 = -c1,
-                           a30 = -c0, a31 = -c1, a40 = -c0, a41 = -c1, a50 = -c0, a51 = -c1;
+            Vector256<int> a00 = start0, a01 = start1, a10 = start0, a11 = start1, a20 = start0, a21 = start1,
+                           a30 = start0, a31 = start1, a40 = start0, a41 = start1, a50 = start0, a51 = start1;
             // One flat loop over the reduction steps: nested tap/channel loops make the JIT spill the accumulators.
             ref byte w = ref Unsafe.Add(ref wr, blockStart);
             for (int k = 0; k < steps; k++, w = ref Unsafe.Add(ref w, 64))
@@ -232,25 +242,46 @@ internal static class DirectConvVnniKernel
                 a50 = AvxVnni.MultiplyWideningAndAdd(a50, x5, w0);
                 a51 = AvxVnni.MultiplyWideningAndAdd(a51, x5, w1);
             }
-            if (hasBias)
+            if (fused)
             {
-                a00 = AddSaturating(a00, bias0, sat0); a01 = AddSaturating(a01, bias1, sat1);
-                a10 = AddSaturating(a10, bias0, sat0); a11 = AddSaturating(a11, bias1, sat1);
-                a20 = AddSaturating(a20, bias0, sat0); a21 = AddSaturating(a21, bias1, sat1);
-                a30 = AddSaturating(a30, bias0, sat0); a31 = AddSaturating(a31, bias1, sat1);
-                a40 = AddSaturating(a40, bias0, sat0); a41 = AddSaturating(a41, bias1, sat1);
-                a50 = AddSaturating(a50, bias0, sat0); a51 = AddSaturating(a51, bias1, sat1);
+                if (shift > 0)
+                {
+                    a00 = Vector256.ShiftRightArithmetic(a00, shift); a01 = Vector256.ShiftRightArithmetic(a01, shift);
+                    a10 = Vector256.ShiftRightArithmetic(a10, shift); a11 = Vector256.ShiftRightArithmetic(a11, shift);
+                    a20 = Vector256.ShiftRightArithmetic(a20, shift); a21 = Vector256.ShiftRightArithmetic(a21, shift);
+                    a30 = Vector256.ShiftRightArithmetic(a30, shift); a31 = Vector256.ShiftRightArithmetic(a31, shift);
+                    a40 = Vector256.ShiftRightArithmetic(a40, shift); a41 = Vector256.ShiftRightArithmetic(a41, shift);
+                    a50 = Vector256.ShiftRightArithmetic(a50, shift); a51 = Vector256.ShiftRightArithmetic(a51, shift);
+                }
+            }
+            else
+            {
+                if (hasBias)
+                {
+                    a00 = AddSaturating(a00, bias0, sat0); a01 = AddSaturating(a01, bias1, sat1);
+                    a10 = AddSaturating(a10, bias0, sat0); a11 = AddSaturating(a11, bias1, sat1);
+                    a20 = AddSaturating(a20, bias0, sat0); a21 = AddSaturating(a21, bias1, sat1);
+                    a30 = AddSaturating(a30, bias0, sat0); a31 = AddSaturating(a31, bias1, sat1);
+                    a40 = AddSaturating(a40, bias0, sat0); a41 = AddSaturating(a41, bias1, sat1);
+                    a50 = AddSaturating(a50, bias0, sat0); a51 = AddSaturating(a51, bias1, sat1);
+                }
+                if (pixels is not null)
+                {
+                    a00 = RoundingShift(a00, shift); a01 = RoundingShift(a01, shift);
+                    a10 = RoundingShift(a10, shift); a11 = RoundingShift(a11, shift);
+                    a20 = RoundingShift(a20, shift); a21 = RoundingShift(a21, shift);
+                    a30 = RoundingShift(a30, shift); a31 = RoundingShift(a31, shift);
+                    a40 = RoundingShift(a40, shift); a41 = RoundingShift(a41, shift);
+                    a50 = RoundingShift(a50, shift); a51 = RoundingShift(a51, shift);
+                }
             }
             if (pixels is not null)
             {
                 // Channels-last int8, 16 bytes a pixel; transposed into [OC, OH·OW] once the block is done.
                 ref byte pr = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(pixels), pixelStart + (nuint)(q0 * 16));
-                ToInt8(a00, a01, shift).StoreUnsafe(ref pr, 0);
-                ToInt8(a10, a11, shift).StoreUnsafe(ref pr, 16);
-                ToInt8(a20, a21, shift).StoreUnsafe(ref pr, 32);
-                ToInt8(a30, a31, shift).StoreUnsafe(ref pr, 48);
-                ToInt8(a40, a41, shift).StoreUnsafe(ref pr, 64);
-                ToInt8(a50, a51, shift).StoreUnsafe(ref pr, 80);
+                PackPair(a00, a01, a10, a11).StoreUnsafe(ref pr, 0);
+                PackPair(a20, a21, a30, a31).StoreUnsafe(ref pr, 32);
+                PackPair(a40, a41, a50, a51).StoreUnsafe(ref pr, 64);
             }
             else
             {
@@ -273,37 +304,43 @@ internal static class DirectConvVnniKernel
         return Vector256.ConditionalSelect(overflow, sat, s);
     }
 
-    /// <summary>SAT8(RSH(v, shift)) of 16 lanes as bytes: RSH rounds half up; shift ≥ 32 gives 0.</summary>
+    /// <summary>RSH(v, shift) per lane (rounds half up; shift ≥ 32 gives 0), without overflow for any v.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<byte> ToInt8(Vector256<int> lo, Vector256<int> hi, int shift)
+    private static Vector256<int> RoundingShift(Vector256<int> v, int shift)
     {
-        if (shift >= 32) return Vector128<byte>.Zero;
-        if (shift > 0)
-        {
-            var tl = Vector256.ShiftRightArithmetic(lo, shift - 1);
-            var th = Vector256.ShiftRightArithmetic(hi, shift - 1);
-            lo = Vector256.ShiftRightArithmetic(tl, 1) + (tl & Vector256<int>.One);
-            hi = Vector256.ShiftRightArithmetic(th, 1) + (th & Vector256<int>.One);
-        }
-        var min = Vector256.Create(-128);
-        var max = Vector256.Create(127);
-        var words = Vector256.Narrow(Vector256.Min(Vector256.Max(lo, min), max), Vector256.Min(Vector256.Max(hi, min), max));
-        // Values are in [−128, 127]: the truncating narrows are exact.
-        return Vector128.Narrow(words.GetLower(), words.GetUpper()).AsByte();
+        if (shift >= 32) return Vector256<int>.Zero;
+        if (shift <= 0) return v;
+        var t = Vector256.ShiftRightArithmetic(v, shift - 1);
+        return Vector256.ShiftRightArithmetic(t, 1) + (t & Vector256<int>.One);
+    }
+
+    /// <summary>
+    /// Two pixels' accumulators (lanes in <see cref="DirectConvWeights.LaneChannel"/> order) as 32 int8 bytes,
+    /// 16 channels of the first pixel then 16 of the second, each SAT8: the in-lane saturating packs put
+    /// channels 0–7 in the low and 8–15 in the high 128-bit half, and one qword permute joins each pixel's halves.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> PackPair(Vector256<int> pLo, Vector256<int> pHi, Vector256<int> qLo, Vector256<int> qHi)
+    {
+        var bytes = Avx2.PackSignedSaturate(Avx2.PackSignedSaturate(pLo, pHi), Avx2.PackSignedSaturate(qLo, qHi));
+        return Avx2.Permute4x64(bytes.AsUInt64(), 0b11_01_10_00).AsByte();
     }
 
     /// <summary>SAT32(acc + bias) of one tile, stored channels-first (the int32 output; no transposes here).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void StoreInt32(Job job, Span<Vector256<int>> tile, int b, int n, int q0)
     {
         int oc0 = b * 16, channels = Math.Min(16, job.Layout.OutChannels - oc0), p = job.Plan.Positions;
         int image = n * job.Layout.OutChannels * p;
         Span<int> lanes = MemoryMarshal.Cast<Vector256<int>, int>(tile);
         for (int j = 0; j < TilePositions && q0 + j < p; j++)
-            for (int i = 0; i < channels; i++)
-                job.Acc![image + (oc0 + i) * p + q0 + j] = lanes[16 * j + i];
+            for (int i = 0; i < 16; i++)
+                if (DirectConvWeights.LaneChannel[i] < channels)
+                    job.Acc![image + (oc0 + DirectConvWeights.LaneChannel[i]) * p + q0 + j] = lanes[16 * j + i];
     }
 
     /// <summary>Moves block <paramref name="b"/>'s channels-last bytes into y[n, oc, ·], 16×16 bytes at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TransposeIntoOutput(Job job, int b, int n)
     {
         var pixels = job.Pixels!;

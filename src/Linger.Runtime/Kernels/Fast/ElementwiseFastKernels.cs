@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using LingerNet.Numerics;
@@ -13,6 +14,7 @@ internal static class ElementwiseFastKernels
     /// <summary>Equals <see cref="ReluKernel.Run(sbyte[])"/>.</summary>
     /// <param name="x">The input.</param>
     /// <param name="into">Where to write (length of <paramref name="x"/>); a new array when null.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static sbyte[] Relu(sbyte[] x, sbyte[]? into = null)
     {
         var y = into ?? new sbyte[x.Length];
@@ -29,6 +31,7 @@ internal static class ElementwiseFastKernels
     /// Equals <see cref="IqAddKernel.Run"/>: RSH of an int8 by s ≥ 8 is 0 (|x| ≤ 2^7), so int16 lanes
     /// hold every intermediate (the sum of two rescaled int8 values is within ±256).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static sbyte[] IqAdd(sbyte[] x, int shiftX, sbyte[] y, int shiftY, sbyte[]? into = null)
     {
         var z = into ?? new sbyte[x.Length];
@@ -63,6 +66,7 @@ internal static class ElementwiseFastKernels
     /// Equals <see cref="QuantKernel.Run"/>: floorf(x·2^q + 0.5) in float32 (multiply, then add: two
     /// roundings, as the scalar code), NaN → 0, clamped to int8.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static sbyte[] Quant(float[] x, Pow2Scale scale, sbyte[]? into = null)
     {
         var y = into ?? new sbyte[x.Length];
@@ -94,6 +98,7 @@ internal static class ElementwiseFastKernels
     }
 
     /// <summary>Equals <see cref="DequantKernel.Run"/> on int8: x · (1/2^q) in float32 (int8 → float is exact).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float[] Dequant(sbyte[] x, Pow2Scale scale, float[]? into = null)
     {
         float inv = (float)Math.ScaleB(1.0, -scale.Exponent);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LingerNet.Numerics;
 
 namespace LingerNet.Runtime.Kernels.Fast;
@@ -8,6 +9,7 @@ namespace LingerNet.Runtime.Kernels.Fast;
 /// </summary>
 internal static class IqCatFastKernel
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static sbyte[] Run(IReadOnlyList<(sbyte[] Data, int[] Shape, int Q)> inputs, int axis, int qOut, int[] outShape)
     {
         int outer = 1, inner = 1;

@@ -6,6 +6,8 @@ namespace LingerNet.Runtime.Kernels.Fast;
 /// The one documented global switch of the runtime's kernels: by default the fastest path the machine
 /// supports runs; tests and benchmarks set <see cref="Forced"/> to compare a specific path with the
 /// reference loops. Every path gives identical integers (property-tested), so the switch changes speed only.
+/// The fast kernels' loops are marked <c>AggressiveOptimization</c>: a short run (verify over a test set, a
+/// CLI call) would otherwise spend much of its time in tier-0 and instrumented code before tiering catches up.
 /// </summary>
 internal static class KernelSelection
 {

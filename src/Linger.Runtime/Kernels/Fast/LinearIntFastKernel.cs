@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -12,6 +13,7 @@ namespace LingerNet.Runtime.Kernels.Fast;
 /// </summary>
 internal static class LinearIntFastKernel
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long[] Accumulate(sbyte[] x, int m, PackedLinearWeights w, int[]? bias, KernelPath path)
     {
         if (path == KernelPath.Reference) throw new ArgumentException("the reference path has its own kernel", nameof(path));
@@ -64,6 +66,7 @@ internal static class LinearIntFastKernel
         return acc;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotAvx2(short[] x, short[] w, int j, int rows, int nPad, int k0, int k1, int[] dots)
     {
         ref short xr = ref MemoryMarshal.GetArrayDataReference(x);
@@ -83,6 +86,7 @@ internal static class LinearIntFastKernel
         dots[0] = Vector256.Sum(a0); dots[1] = Vector256.Sum(a1); dots[2] = Vector256.Sum(a2); dots[3] = Vector256.Sum(a3);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotVnni(byte[] x, sbyte[] w, int j, int rows, int nPad, int k0, int k1, int[] dots)
     {
         ref byte xr = ref MemoryMarshal.GetArrayDataReference(x);
@@ -101,6 +105,7 @@ internal static class LinearIntFastKernel
         dots[0] = Vector256.Sum(a0); dots[1] = Vector256.Sum(a1); dots[2] = Vector256.Sum(a2); dots[3] = Vector256.Sum(a3);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotVector128(short[] x, short[] w, int j, int rows, int nPad, int k0, int k1, int[] dots)
     {
         ref short xr = ref MemoryMarshal.GetArrayDataReference(x);

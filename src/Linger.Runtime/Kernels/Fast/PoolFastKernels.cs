@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using LingerNet.Numerics;
@@ -12,6 +13,7 @@ namespace LingerNet.Runtime.Kernels.Fast;
 /// </summary>
 internal static class PoolFastKernels
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static sbyte[] MaxPool(sbyte[] x, Conv2dGeometry g, sbyte[]? into = null)
     {
         int oh = g.OH, ow = g.OW;
@@ -19,6 +21,11 @@ internal static class PoolFastKernels
         y.AsSpan().Fill(sbyte.MinValue); // a window with no in-bounds element gives SAT8(INT32_MIN) = −128
         bool pair2x2 = g.KH == 2 && g.KW == 2 && g.StrideH == 2 && g.StrideW == 2 && g.DilationH == 1 && g.DilationW == 1
                        && g.PadLeft == 0 && g.PadTop == 0 && Vector128.IsHardwareAccelerated;
+        if (pair2x2 && g.W == 2 * ow && g.H == 2 * oh && (long)g.N * g.C * oh * ow >= 16)
+        {
+            MaxPool2x2Flat(x, g.N * g.C * g.H * g.W, ow, y);
+            return y;
+        }
         if (pair2x2 && g.W == 2 * ow && 2 * oh <= g.H && g.W >= 16)
         {
             MaxPool2x2Planes(x, g, oh, ow, y);
@@ -73,6 +80,7 @@ internal static class PoolFastKernels
     /// so the buffer's (even, odd) pairs are the outputs in order. Overlapping vectors cover ragged ends
     /// (max is idempotent).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MaxPool2x2Planes(sbyte[] x, Conv2dGeometry g, int oh, int ow, sbyte[] y)
     {
         int w = g.W, rows = oh * w;
@@ -107,7 +115,59 @@ internal static class PoolFastKernels
         }
     }
 
+    /// <summary>
+    /// 2×2 stride-2 pooling when every window lies inside and the planes tile exactly (W = 2·OW, H = 2·OH): then
+    /// column pairs never straddle a row and row pairs never straddle a plane, so the whole tensor pools as one
+    /// array: h[i] = max(x[2i], x[2i + 1]) over all of it, then output row r = max(h row 2r, h row 2r + 1) for
+    /// every output row of every plane, 16 bytes at a time (a store may run into the next output row, which
+    /// the next step rewrites; the last rows go through a stage).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MaxPool2x2Flat(sbyte[] x, int length, int ow, sbyte[] y)
+    {
+        int half = length / 2, rows = half / ow / 2;
+        var h = System.Buffers.ArrayPool<sbyte>.Shared.Rent(half + 32);
+        try
+        {
+            ref sbyte xr = ref MemoryMarshal.GetArrayDataReference(x);
+            ref sbyte hr = ref MemoryMarshal.GetArrayDataReference(h);
+            for (int i = 0; ; i += 16)
+            {
+                int at = Math.Min(i, half - 16); // overlapping last vector: max is idempotent
+                // Each int16 lane holds an (even, odd) byte pair: even = (v << 8) >> 8, odd = v >> 8.
+                var v0 = Vector128.LoadUnsafe(ref xr, (nuint)(2 * at)).AsInt16();
+                var v1 = Vector128.LoadUnsafe(ref xr, (nuint)(2 * at + 16)).AsInt16();
+                var m0 = Vector128.Max(Vector128.ShiftRightArithmetic(Vector128.ShiftLeft(v0, 8), 8), Vector128.ShiftRightArithmetic(v0, 8));
+                var m1 = Vector128.Max(Vector128.ShiftRightArithmetic(Vector128.ShiftLeft(v1, 8), 8), Vector128.ShiftRightArithmetic(v1, 8));
+                Vector128.Narrow(m0, m1).StoreUnsafe(ref hr, (nuint)at);
+                if (at == half - 16) break;
+            }
+            ref sbyte yr = ref MemoryMarshal.GetArrayDataReference(y);
+            int total = rows * ow;
+            Span<sbyte> stage = stackalloc sbyte[16];
+            for (int r = 0; r < rows; r++)
+            {
+                for (int c = 0; c < ow; c += 16)
+                {
+                    var m = Vector128.Max(Vector128.LoadUnsafe(ref hr, (nuint)(2 * r * ow + c)), Vector128.LoadUnsafe(ref hr, (nuint)((2 * r + 1) * ow + c)));
+                    int at = r * ow + c, count = Math.Min(16, ow - c);
+                    if (at + 16 <= total) m.StoreUnsafe(ref yr, (nuint)at);
+                    else
+                    {
+                        m.StoreUnsafe(ref MemoryMarshal.GetReference(stage));
+                        stage[..count].CopyTo(y.AsSpan(at, count));
+                    }
+                }
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<sbyte>.Shared.Return(h);
+        }
+    }
+
     /// <summary>Writes max(r0[2i], r0[2i+1], r1[2i], r1[2i+1]) for as many i as whole vectors cover; returns that count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int MaxPool2x2Row(ReadOnlySpan<sbyte> r0, ReadOnlySpan<sbyte> r1, Span<sbyte> dst)
     {
         int i = 0;
@@ -135,6 +195,7 @@ internal static class PoolFastKernels
     }
 
     /// <summary>Equals <see cref="AvgPool2dIntKernel.Run"/>: window sums over in-bounds elements, then the chip's division.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static sbyte[] AvgPool(sbyte[] x, Conv2dGeometry g, int qIn, int qOut)
     {
         int oh = g.OH, ow = g.OW, area = g.KH * g.KW;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using LingerNet.Numerics;
@@ -22,6 +23,7 @@ internal static class RequantizeFast
     /// dst = SAT8(RSH(SAT32(src + bias), shift)), or without the bias add when <paramref name="bias"/> is null.
     /// The saturating add: the wrapped sum overflowed iff src and bias share a sign the sum lacks.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RowToInt8(ReadOnlySpan<int> src, int? bias, int shift, Span<sbyte> dst)
     {
         int i = 0;
