@@ -28,7 +28,35 @@ public sealed class LingerRuntime : IDisposable
         _declared = new ShapePlan(plan.DeclaredNodeMetas, BufferAssignment.Build(plan, plan.DeclaredNodeMetas));
         Source = source;
         Nodes = plan.Nodes.Select(n => new ModelNode(n.Name, n.OpType, n.Domain, n.Inputs, n.Outputs, n.Attributes, n.Contract)).ToList();
+        _reluAfter = ReluFusions(plan);
     }
+
+    /// <summary>
+    /// For each node, the index of the Relu it can apply itself (else −1): the very next node is a Relu whose
+    /// only input is this node's only output, read by nothing else and not a graph output. Only the next
+    /// node, so that writing the Relu's result early cannot clobber a buffer still live in between.
+    /// </summary>
+    private static int[] ReluFusions(ExecutionPlan plan)
+    {
+        var slots = plan.Slots;
+        var readers = new int[slots.Count];
+        foreach (var ins in slots.NodeInputs) foreach (int s in ins) if (s >= 0) readers[s]++;
+        foreach (int s in slots.GraphOutputs) if (s >= 0) readers[s]++;
+        var after = new int[plan.Nodes.Count];
+        for (int k = 0; k < after.Length; k++)
+        {
+            after[k] = -1;
+            if (k + 1 >= after.Length || plan.Nodes[k] is not IReluFusable { CanFuseRelu: true } || plan.Nodes[k + 1] is not ReluOp) continue;
+            var outs = slots.NodeOutputs[k];
+            var next = slots.NodeInputs[k + 1];
+            if (outs.Length == 1 && outs[0] >= 0 && next.Length == 1 && next[0] == outs[0] && readers[outs[0]] == 1
+                && slots.NodeOutputs[k + 1].Length == 1 && slots.NodeOutputs[k + 1][0] >= 0)
+                after[k] = k + 1;
+        }
+        return after;
+    }
+
+    private readonly int[] _reluAfter;
 
     /// <summary>The ops this runtime executes, qualified (<c>thinker::Conv2dInt</c>, <c>Relu</c>).</summary>
     public static IEnumerable<string> SupportedOps => Ops.KernelRegistry.SupportedNames;
@@ -210,9 +238,11 @@ public sealed class LingerRuntime : IDisposable
         Kernels.Fast.IntraOpThreads.Current = options?.Threads ?? 1;
         try
         {
+            int fusedRelu = -1;
             for (int k = 0; k < _plan.Nodes.Count; k++)
             {
                 if (skipped is not null && skipped[k]) continue;
+                if (k == fusedRelu) continue;
                 var op = _plan.Nodes[k];
                 var inSlots = slots.NodeInputs[k];
                 var ins = new RuntimeTensor[inSlots.Length];
@@ -223,6 +253,12 @@ public sealed class LingerRuntime : IDisposable
                 long started = profile is not null ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
                 try
                 {
+                    if (buffers is not null && _reluAfter[k] >= 0 && TryRunWithRelu(op, k, ins, metas, inSlots, buffers, bufferOf, nodeMetas, values))
+                    {
+                        fusedRelu = k + 1;
+                        profile?.Add(Timing(op, started, _plan.Nodes[k + 1]));
+                        continue;
+                    }
                     if (buffers is not null && outSlots.Length == 1 && outSlots[0] >= 0 && bufferOf[outSlots[0]] >= 0
                         && op.ExecuteInto(ins, metas, buffers[bufferOf[outSlots[0]]]))
                     {
@@ -263,9 +299,27 @@ public sealed class LingerRuntime : IDisposable
         return new RunResult(outputs, dumped, profile);
     }
 
-    private static NodeTiming Timing(OpNode op, long started) =>
-        new(op.Name, op.Domain.Length == 0 ? op.OpType : $"{op.Domain}::{op.OpType}",
+    private static NodeTiming Timing(OpNode op, long started, OpNode? fused = null) =>
+        new(fused is null ? op.Name : $"{op.Name} + {fused.Name}",
+            (op.Domain.Length == 0 ? op.OpType : $"{op.Domain}::{op.OpType}") + (fused is null ? "" : $" + {fused.OpType}"),
             System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+
+    /// <summary>
+    /// Runs node <paramref name="k"/> with the next node's Relu applied, straight into the Relu's output
+    /// buffer, unless that buffer is one the node reads (the plan may reuse a dead input's buffer there).
+    /// </summary>
+    private bool TryRunWithRelu(OpNode op, int k, RuntimeTensor[] ins, ValueMeta[] metas, int[] inSlots, Array[] buffers, int[] bufferOf,
+        ValueMeta[][] nodeMetas, RuntimeTensor?[] values)
+    {
+        int reluOut = _plan.Slots.NodeOutputs[k + 1][0];
+        int buffer = bufferOf[reluOut];
+        if (buffer < 0) return false;
+        foreach (int s in inSlots) if (s >= 0 && bufferOf[s] == buffer) return false;
+        if (!((IReluFusable)op).ExecuteIntoWithRelu(ins, metas, buffers[buffer])) return false;
+        var m = nodeMetas[k + 1][0];
+        values[reluOut] = new RuntimeTensor(_plan.Nodes[k + 1].Outputs[0], m.Shape, buffers[buffer], m.ScaleExponent is { } q ? new Pow2Scale(q) : null);
+        return true;
+    }
 
     /// <summary>
     /// The output metadata of every node for the fed inputs: the load-time inference when the inputs are

@@ -12,7 +12,7 @@ namespace LingerNet.Runtime.Ops;
 /// scale_x, scale_w, [scale_o, o_bits], kernel_shape, strides, pads [t,l,b,r], dilations, group.
 /// int8 output when scale_o is present, else float32 acc / 2^(q_x+q_w).
 /// </summary>
-internal sealed class Conv2dIntOp : AccumulatorOpNode
+internal sealed class Conv2dIntOp : AccumulatorOpNode, IReluFusable
 {
     private readonly sbyte[] _w;
     private readonly int[]? _b;
@@ -69,11 +69,19 @@ internal sealed class Conv2dIntOp : AccumulatorOpNode
         return path == KernelPath.Reference ? [Conv2dIntKernel.RequantizeInt8(acc, Shift)] : [RequantizeFast.Int32ToInt8(acc, Shift)];
     }
 
-    public override bool ExecuteInto(RuntimeTensor[] inputs, ValueMeta[] outputs, Array destination)
+    public override bool ExecuteInto(RuntimeTensor[] inputs, ValueMeta[] outputs, Array destination) =>
+        Into(inputs, destination, relu: false);
+
+    public bool CanFuseRelu => OutputScale is not null && OutputBits == 8;
+
+    public bool ExecuteIntoWithRelu(RuntimeTensor[] inputs, ValueMeta[] outputs, Array destination) =>
+        Into(inputs, destination, relu: true);
+
+    private bool Into(RuntimeTensor[] inputs, Array destination, bool relu)
     {
         var path = KernelSelection.Current;
         if (path == KernelPath.Reference || OutputScale is null || OutputBits != 8 || destination is not sbyte[] y) return false;
-        Conv2dIntFastKernel.RunInt8(inputs[0].AsInt8(), _packed, _b, Geometry(inputs[0].Shape), path, Shift, y);
+        Conv2dIntFastKernel.RunInt8(inputs[0].AsInt8(), _packed, _b, Geometry(inputs[0].Shape), path, Shift, y, relu);
         return true;
     }
 }

@@ -55,7 +55,9 @@ public class FastKernelTests
         Assert.Equal(expected, actual);
         int shift = r.Next(0, 40);
         Assert.Equal(Conv2dIntKernel.RequantizeInt8(expected, shift), RequantizeFast.Int32ToInt8(actual, shift));
-        Assert.Equal(Conv2dIntKernel.RequantizeInt8(expected, shift), Conv2dIntFastKernel.RunInt8(x, packed, b, g, path, shift));
+        var expected8 = Conv2dIntKernel.RequantizeInt8(expected, shift);
+        Assert.Equal(expected8, Conv2dIntFastKernel.RunInt8(x, packed, b, g, path, shift));
+        Assert.Equal(ReluKernel.Run(expected8), Conv2dIntFastKernel.RunInt8(x, packed, b, g, path, shift, relu: true));
         return expected;
     }
 

@@ -29,12 +29,19 @@ internal static class Conv2dIntFastKernel
 
     /// <summary>
     /// <c>SAT8(RSH(SAT32(acc + bias), shift))</c> [N, OC, OH, OW], identical to the reference accumulate and
-    /// requantize, without materialising the int32 accumulators.
+    /// requantize, without materialising the int32 accumulators; with <paramref name="relu"/>, also the
+    /// following Relu (max with 0) of the int8 results.
     /// </summary>
-    public static sbyte[] RunInt8(sbyte[] x, PackedConvWeights w, int[]? bias, Conv2dGeometry g, KernelPath path, int shift, sbyte[]? into = null)
+    public static sbyte[] RunInt8(sbyte[] x, PackedConvWeights w, int[]? bias, Conv2dGeometry g, KernelPath path, int shift, sbyte[]? into = null, bool relu = false)
     {
         var y = into ?? new sbyte[g.N * w.OcPerGroup * w.Groups * g.OH * g.OW];
+        if (DirectConvVnniKernel.Handles(w, path))
+        {
+            DirectConvVnniKernel.Run(x, w, bias, g, null, y, shift, relu);
+            return y;
+        }
         Run(x, w, bias, g, path, null, y, shift);
+        if (relu) ElementwiseFastKernels.Relu(y, y);
         return y;
     }
 

@@ -29,16 +29,17 @@ internal static class DirectConvVnniKernel
     /// SAT32(acc + bias) into <paramref name="acc"/>; both [N, OC, OH, OW].
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(sbyte[] x, PackedConvWeights w, int[]? bias, Conv2dGeometry g, int[]? acc, sbyte[]? y, int shift)
+    public static void Run(sbyte[] x, PackedConvWeights w, int[]? bias, Conv2dGeometry g, int[]? acc, sbyte[]? y, int shift, bool relu = false)
     {
         var layout = w.Direct;
         var plan = layout.PlanFor(g, bias);
         int blocks = layout.Blocks;
-        var padded = ArrayPool<byte>.Shared.Rent(plan.PaddedHeight * plan.PaddedWidth * layout.Lanes);
+        // Slack past the end: a channel transpose writes (and restores) up to 15 pixels beyond a row.
+        var padded = ArrayPool<byte>.Shared.Rent((plan.PaddedHeight * plan.PaddedWidth + 16) * layout.Lanes);
         var pixels = y is null ? null : ArrayPool<byte>.Shared.Rent(blocks * plan.Tiles * TilePositions * 16);
         try
         {
-            var job = new Job(plan, layout, padded, acc, y, pixels, shift);
+            var job = new Job(plan, layout, padded, acc, y, pixels, shift, relu && y is not null);
             for (int n = 0; n < g.N; n++)
             {
                 PadChannelsLast(x, g, n, plan.PaddedHeight, plan.PaddedWidth, layout, padded);
@@ -65,7 +66,7 @@ internal static class DirectConvVnniKernel
     }
 
     /// <summary>What every block of one call shares.</summary>
-    private sealed record Job(DirectConvPlan Plan, DirectConvWeights Layout, byte[] Padded, int[]? Acc, sbyte[]? Y, byte[]? Pixels, int Shift);
+    private sealed record Job(DirectConvPlan Plan, DirectConvWeights Layout, byte[] Padded, int[]? Acc, sbyte[]? Y, byte[]? Pixels, int Shift, bool Relu);
 
     /// <summary>
     /// dst[(py·wp + px)·lanes + j] = x[n, c, py − pt, px + kx·dw − pl] + 128 with (kx, c) the lane's tap and
@@ -133,7 +134,10 @@ internal static class DirectConvVnniKernel
         for (int py = yLo; py < yHi; py++)
         {
             int src = image + (py - g.PadTop) * wd - g.PadLeft;
-            for (int k = kLo; k < kHi; k++) row[k] = (byte)(x[src + k] ^ unchecked((sbyte)0x80));
+            int k = kLo;
+            for (; k + 16 <= kHi; k += 16)
+                (Vector128.LoadUnsafe(ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetArrayDataReference(x)), (nuint)(src + k)) ^ flip).StoreUnsafe(ref r, (nuint)k);
+            for (; k < kHi; k++) row[k] = (byte)(x[src + k] ^ unchecked((sbyte)0x80));
             for (int px = 0; px < wp; px += 16)
             {
                 var v0 = Vector128.LoadUnsafe(ref r, (nuint)px);
@@ -163,18 +167,16 @@ internal static class DirectConvVnniKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TransposeChannels16(sbyte[] x, int rowStart, int plane, int xLo, int xHi, ref byte dst, int lanes)
     {
-        Span<byte> block = stackalloc byte[256];
         var flip = Vector128.Create((byte)0x80);
         int px = xLo;
         for (; px < xHi; px += 16)
         {
-            int count = Math.Min(16, xHi - px);
             if (rowStart + 15 * plane + px + 16 > x.Length) break;
+            // Straight into the buffer, 16 pixels even where fewer are left in the row: the extra pixels
+            // land on padding (or on cells of later rows, written after this) and get their biased zeros back.
             ByteTranspose.Transpose16x16(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(x), rowStart + px)), plane,
-                ref MemoryMarshal.GetReference(block), 16, flip);
-            // Only the pixels of this row: the rest of the padded buffer keeps its biased zeros.
-            for (int k = 0; k < count; k++)
-                Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(block), (nuint)(16 * k)).StoreUnsafe(ref dst, (nuint)((px + k) * lanes));
+                ref Unsafe.Add(ref dst, px * lanes), lanes, flip);
+            for (int k = xHi; k < px + 16; k++) flip.StoreUnsafe(ref dst, (nuint)(k * lanes));
         }
         for (; px < xHi; px++)
             for (int i = 0; i < 16; i++)
@@ -190,8 +192,7 @@ internal static class DirectConvVnniKernel
         ref byte wr = ref MemoryMarshal.GetArrayDataReference(layout.Weights);
         var plan = job.Plan;
         int[] bases = plan.Bases, offsets = plan.StepOffsets;
-        int steps = offsets.Length;
-        nuint blockStart = (nuint)(b * steps * 64);
+        nuint blockStart = (nuint)(b * offsets.Length * 64);
         var c0 = Vector256.Create(layout.Correction, b * 16);
         var c1 = Vector256.Create(layout.Correction, b * 16 + 8);
         Span<Vector256<int>> results = stackalloc Vector256<int>[2 * TilePositions];
@@ -203,6 +204,7 @@ internal static class DirectConvVnniKernel
         bool hasBias = plan.HasBias;
         int shift = job.Shift;
         byte[]? pixels = job.Pixels;
+        bool relu = job.Relu;
         // Where no sum can overflow, the bias and the rounding half start the accumulator and the
         // requantization is one shift (the packs saturate); otherwise the exact saturating steps follow the loop.
         bool fused = pixels is not null && plan.FusesBiasAndRounding(shift);
@@ -213,35 +215,9 @@ internal static class DirectConvVnniKernel
         for (int t = 0; t < plan.Tiles; t++)
         {
             int q0 = t * TilePositions;
-            int b0 = bases[q0], b1 = bases[q0 + 1], b2 = bases[q0 + 2], b3 = bases[q0 + 3], b4 = bases[q0 + 4], b5 = bases[q0 + 5];
-            Vector256<int> a00 = start0, a01 = start1, a10 = start0, a11 = start1, a20 = start0, a21 = start1,
-                           a30 = start0, a31 = start1, a40 = start0, a41 = start1, a50 = start0, a51 = start1;
-            // One flat loop over the reduction steps: nested tap/channel loops make the JIT spill the accumulators.
-            ref byte w = ref Unsafe.Add(ref wr, blockStart);
-            for (int k = 0; k < steps; k++, w = ref Unsafe.Add(ref w, 64))
-            {
-                int off = offsets[k];
-                var w0 = Vector256.LoadUnsafe(ref w).AsSByte();
-                var w1 = Vector256.LoadUnsafe(ref w, 32).AsSByte();
-                var x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xr, b0 + off))).AsByte();
-                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                var x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xr, b1 + off))).AsByte();
-                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
-                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                var x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xr, b2 + off))).AsByte();
-                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
-                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
-                var x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xr, b3 + off))).AsByte();
-                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
-                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
-                var x4 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xr, b4 + off))).AsByte();
-                a40 = AvxVnni.MultiplyWideningAndAdd(a40, x4, w0);
-                a41 = AvxVnni.MultiplyWideningAndAdd(a41, x4, w1);
-                var x5 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xr, b5 + off))).AsByte();
-                a50 = AvxVnni.MultiplyWideningAndAdd(a50, x5, w0);
-                a51 = AvxVnni.MultiplyWideningAndAdd(a51, x5, w1);
-            }
+            Tile(ref xr, bases, q0, ref Unsafe.Add(ref wr, blockStart), offsets, start0, start1, results);
+            Vector256<int> a00 = results[0], a01 = results[1], a10 = results[2], a11 = results[3], a20 = results[4], a21 = results[5],
+                           a30 = results[6], a31 = results[7], a40 = results[8], a41 = results[9], a50 = results[10], a51 = results[11];
             if (fused)
             {
                 if (shift > 0)
@@ -279,9 +255,10 @@ internal static class DirectConvVnniKernel
             {
                 // Channels-last int8, 16 bytes a pixel; transposed into [OC, OH·OW] once the block is done.
                 ref byte pr = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(pixels), pixelStart + (nuint)(q0 * 16));
-                PackPair(a00, a01, a10, a11).StoreUnsafe(ref pr, 0);
-                PackPair(a20, a21, a30, a31).StoreUnsafe(ref pr, 32);
-                PackPair(a40, a41, a50, a51).StoreUnsafe(ref pr, 64);
+                var floor = relu ? Vector256<sbyte>.Zero : Vector256.Create(sbyte.MinValue);
+                Vector256.Max(PackPair(a00, a01, a10, a11).AsSByte(), floor).StoreUnsafe(ref Unsafe.As<byte, sbyte>(ref pr), 0);
+                Vector256.Max(PackPair(a20, a21, a30, a31).AsSByte(), floor).StoreUnsafe(ref Unsafe.As<byte, sbyte>(ref pr), 32);
+                Vector256.Max(PackPair(a40, a41, a50, a51).AsSByte(), floor).StoreUnsafe(ref Unsafe.As<byte, sbyte>(ref pr), 64);
             }
             else
             {
@@ -293,6 +270,55 @@ internal static class DirectConvVnniKernel
             }
         }
         if (pixels is not null) TransposeIntoOutput(job, b, n);
+    }
+
+    /// <summary>
+    /// The register tile: 6 pixels (windows at <paramref name="bases"/>[q0..q0+5]) × 16 channels summed over
+    /// every reduction step, from <paramref name="start0"/>/<paramref name="start1"/>, into <paramref name="acc"/>.
+    /// A method of its own so that only the loop's 15 vectors are live: the AVX-VNNI destination must be one of
+    /// the first 16 registers, and anything else live across the loop pushes accumulators out of them.
+    /// One flat loop over the steps: nested tap/channel loops make the JIT spill the accumulators.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static void Tile(ref byte xr, int[] bases, int q0, ref byte w, int[] offsets, Vector256<int> start0, Vector256<int> start1, Span<Vector256<int>> acc)
+    {
+        // Each pixel's window start as a ref: the step loop then addresses [window + offset] directly.
+        ref byte p0 = ref Unsafe.Add(ref xr, bases[q0]);
+        ref byte p1 = ref Unsafe.Add(ref xr, bases[q0 + 1]);
+        ref byte p2 = ref Unsafe.Add(ref xr, bases[q0 + 2]);
+        ref byte p3 = ref Unsafe.Add(ref xr, bases[q0 + 3]);
+        ref byte p4 = ref Unsafe.Add(ref xr, bases[q0 + 4]);
+        ref byte p5 = ref Unsafe.Add(ref xr, bases[q0 + 5]);
+        Vector256<int> a00 = start0, a01 = start1, a10 = start0, a11 = start1, a20 = start0, a21 = start1,
+                       a30 = start0, a31 = start1, a40 = start0, a41 = start1, a50 = start0, a51 = start1;
+        ref int o = ref MemoryMarshal.GetArrayDataReference(offsets);
+        int steps = offsets.Length;
+        for (int k = 0; k < steps; k++, w = ref Unsafe.Add(ref w, 64))
+        {
+            nint off = Unsafe.Add(ref o, k);
+            var w0 = Vector256.LoadUnsafe(ref w).AsSByte();
+            var w1 = Vector256.LoadUnsafe(ref w, 32).AsSByte();
+            var x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref p0, off))).AsByte();
+            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+            var x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref p1, off))).AsByte();
+            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+            var x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref p2, off))).AsByte();
+            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+            var x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref p3, off))).AsByte();
+            a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+            a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+            var x4 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref p4, off))).AsByte();
+            a40 = AvxVnni.MultiplyWideningAndAdd(a40, x4, w0);
+            a41 = AvxVnni.MultiplyWideningAndAdd(a41, x4, w1);
+            var x5 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref p5, off))).AsByte();
+            a50 = AvxVnni.MultiplyWideningAndAdd(a50, x5, w0);
+            a51 = AvxVnni.MultiplyWideningAndAdd(a51, x5, w1);
+        }
+        acc[0] = a00; acc[1] = a01; acc[2] = a10; acc[3] = a11; acc[4] = a20; acc[5] = a21;
+        acc[6] = a30; acc[7] = a31; acc[8] = a40; acc[9] = a41; acc[10] = a50; acc[11] = a51;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -18,7 +18,6 @@ internal static class PoolFastKernels
     {
         int oh = g.OH, ow = g.OW;
         var y = into ?? new sbyte[g.N * g.C * oh * ow];
-        y.AsSpan().Fill(sbyte.MinValue); // a window with no in-bounds element gives SAT8(INT32_MIN) = −128
         bool pair2x2 = g.KH == 2 && g.KW == 2 && g.StrideH == 2 && g.StrideW == 2 && g.DilationH == 1 && g.DilationW == 1
                        && g.PadLeft == 0 && g.PadTop == 0 && Vector128.IsHardwareAccelerated;
         if (pair2x2 && g.W == 2 * ow && g.H == 2 * oh && (long)g.N * g.C * oh * ow >= 16)
@@ -26,6 +25,7 @@ internal static class PoolFastKernels
             MaxPool2x2Flat(x, g.N * g.C * g.H * g.W, ow, y);
             return y;
         }
+        y.AsSpan().Fill(sbyte.MinValue); // a window with no in-bounds element gives SAT8(INT32_MIN) = −128
         if (pair2x2 && g.W == 2 * ow && 2 * oh <= g.H && g.W >= 16)
         {
             MaxPool2x2Planes(x, g, oh, ow, y);
