@@ -24,12 +24,18 @@ internal static class RuntimeVerification
 
     public static RuntimeCheck Verify(nn.Module<Tensor, Tensor> model, ImageDataset test, string onnxPath) => Verify(model, test, onnxPath, null);
 
+    /// <summary>The run over the test set, writing the first <paramref name="referenceSamples"/> test images (all when larger) to the reference set.</summary>
+    public static RuntimeCheck Verify(nn.Module<Tensor, Tensor> model, ImageDataset test, string onnxPath, int referenceSamples) =>
+        Verify(model, test, onnxPath, null, referenceSamples);
+
     /// <summary>Runs the runtime over <paramref name="test"/>, reporting progress after each batch.</summary>
     /// <param name="model">The quantized model (eval() gives the reference integers).</param>
     /// <param name="test">The test set.</param>
     /// <param name="onnxPath">The exported file.</param>
     /// <param name="progress">Called after each batch with (samples done, samples in total), or null.</param>
-    public static RuntimeCheck Verify(nn.Module<Tensor, Tensor> model, ImageDataset test, string onnxPath, Action<int, int>? progress)
+    /// <param name="referenceSamples">How many test images (from the first) go into the reference set.</param>
+    public static RuntimeCheck Verify(nn.Module<Tensor, Tensor> model, ImageDataset test, string onnxPath, Action<int, int>? progress,
+        int referenceSamples = ReferenceSamples)
     {
         bool wasTraining = model.training;
         model.eval();
@@ -51,7 +57,8 @@ internal static class RuntimeVerification
                 var images = x.contiguous().data<float>().ToArray();
                 var labelArray = labels.data<long>().ToArray();
                 int per = images.Length / n;
-                if (start == 0) WriteReference(ReferenceFolder(onnxPath), images, per, evalInts, k, Math.Min(n, ReferenceSamples));
+                if (start < referenceSamples)
+                    WriteReference(ReferenceFolder(onnxPath), (int)start, images, per, evalInts, k, (int)Math.Min(n, referenceSamples - start));
                 var runtimeInts = new sbyte[n][];
                 Parallel.For(0, n, i => runtimeInts[i] = runtimes.Value!.Run(images.AsSpan(i * per, per).ToArray()).Outputs[0].Int8!);
                 for (int i = 0; i < n; i++)
@@ -75,16 +82,21 @@ internal static class RuntimeVerification
         return new RuntimeCheck(onnxPath, (double)runtimeCorrect / test.Count, (double)evalCorrect / test.Count, exact, total) { Predictions = predictions };
     }
 
-    private static void WriteReference(string folder, float[] images, int per, long[] evalInts, int k, int count)
+    /// <summary>Writes samples first .. first + count − 1 of the reference set from one batch (its rows 0 .. count − 1).</summary>
+    private static void WriteReference(string folder, int first, float[] images, int per, long[] evalInts, int k, int count)
     {
         try
         {
             Directory.CreateDirectory(folder);
-            for (int i = 0; i < count; i++)
+            Parallel.For(0, count, i =>
             {
-                Verification.ReferenceSet.WriteFloats(Verification.ReferenceSet.InputPath(folder, i), images.AsSpan(i * per, per));
-                Verification.ReferenceSet.WriteIntegers(Verification.ReferenceSet.OutputPath(folder, i, 0, 1), evalInts.AsSpan(i * k, k).ToArray());
-            }
+                Verification.ReferenceSet.WriteFloats(Verification.ReferenceSet.InputPath(folder, first + i), images.AsSpan(i * per, per));
+                Verification.ReferenceSet.WriteIntegers(Verification.ReferenceSet.OutputPath(folder, first + i, 0, 1), evalInts.AsSpan(i * k, k).ToArray());
+            });
+        }
+        catch (AggregateException e) when (e.InnerException is IOException or UnauthorizedAccessException)
+        {
+            throw new LingerException($"cannot write the reference set to '{folder}': {e.InnerException.Message}", e.InnerException);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

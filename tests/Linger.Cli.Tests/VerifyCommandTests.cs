@@ -151,4 +151,48 @@ public class VerifyCommandTests
         Assert.Contains("input_0.txt", output);
         Assert.Contains("192", output);
     }
+
+    [Fact]
+    public void Verify_ManySamplesInParallel_ReportsMismatchesAndBadFilesInSampleOrder()
+    {
+        var (tmp, model, reference) = Setup(samples: 120);
+        using var _ = tmp;
+        foreach (int k in new[] { 97, 31 })
+        {
+            var path = Path.Combine(reference, $"output_{k}.txt");
+            var lines = File.ReadAllLines(path);
+            lines[k % 10] = (int.Parse(lines[k % 10]) == 127 ? 126 : int.Parse(lines[k % 10]) + 1).ToString();
+            File.WriteAllLines(path, lines);
+        }
+        var (code, output) = CliRunner.Run("verify", model, "--reference", reference);
+        Assert.Equal(1, code);
+        Assert.Matches(@"samples\s*│\s*120\s", output);
+        Assert.Matches(@"different\s*│\s*2\s", output);
+        var first = System.Text.RegularExpressions.Regex.Match(output, @"│\s*31\s*│\s*output");
+        var second = System.Text.RegularExpressions.Regex.Match(output, @"│\s*97\s*│\s*output");
+        Assert.True(first.Success && second.Success && first.Index < second.Index, output);
+
+        // Two malformed files: the one of the earlier sample is named, as a sequential run would.
+        File.WriteAllText(Path.Combine(reference, "output_88.txt"), "x\n");
+        File.WriteAllText(Path.Combine(reference, "output_12.txt"), "1\n2\ny\n");
+        (code, output) = CliRunner.Run("verify", model, "--reference", reference);
+        Assert.Equal(2, code);
+        Assert.Contains("output_12.txt:3", output);
+        Assert.DoesNotContain("output_88.txt", output);
+    }
+
+    [Fact]
+    public void Verify_CrlfAndByteOrderMark_ParsedLikePlainLines()
+    {
+        var (tmp, model, reference) = Setup(samples: 2);
+        using var _ = tmp;
+        foreach (var name in new[] { "input_1.txt", "output_1.txt" })
+        {
+            var path = Path.Combine(reference, name);
+            File.WriteAllText(path, "\uFEFF" + string.Join("\r\n", File.ReadAllLines(path)) + "\r\n\r\n", new System.Text.UTF8Encoding(false));
+        }
+        var (code, output) = CliRunner.Run("verify", model, "--reference", reference);
+        Assert.True(code == 0, output);
+        Assert.Matches(@"samples\s*│\s*2\s", output);
+    }
 }

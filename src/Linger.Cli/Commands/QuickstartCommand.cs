@@ -17,7 +17,7 @@ internal sealed class QuickstartCommand : ICliCommand
         "Without --data it uses the Fashion-MNIST subset bundled with linger (6000 train / 1000 test images).\n" +
         $"The full set: apt-get install dataset-fashion-mnist, then --data {Data.FashionMnist.DebianFolder}.\n" +
         "Writes OUT/report.json (accuracies, timings, settings), the float and QAT checkpoints, OUT/quickstart.onnx and\n" +
-        "OUT/reference/ (the first 16 test images and their eval() integers, for linger verify).";
+        "OUT/reference/ (the first 16 test images and their eval() integers, for linger verify; --reference-count N for more).";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
@@ -30,6 +30,7 @@ internal sealed class QuickstartCommand : ICliCommand
         new("lr", "X", "Adam learning rate of the float phase (default 0.002)"),
         new("width", "N", "channels of the first block (default 16)"),
         new("single-stage", null, "skip the constraint stage (Linger.Constrain): plain float training, then Init"),
+        new("reference-count", "N", $"test images written to OUT/reference/ for linger verify (default {RuntimeVerification.ReferenceSamples}; more than the test set: all)"),
     ];
 
     public int Run(ParsedArgs args, IAnsiConsole console)
@@ -47,6 +48,7 @@ internal sealed class QuickstartCommand : ICliCommand
             Width = args.GetInt("width", defaults.Width, min: 1),
             SingleStage = args.Has("single-stage"),
         };
+        int referenceCount = args.GetInt("reference-count", RuntimeVerification.ReferenceSamples, min: 0);
         if (options.DataDirectory is not null && !Directory.Exists(options.DataDirectory))
             throw new LingerException($"data directory '{options.DataDirectory}' does not exist.");
 
@@ -59,7 +61,7 @@ internal sealed class QuickstartCommand : ICliCommand
             .Start(ctx =>
             {
                 observer.Context = ctx;
-                result = QuickstartPipeline.Run(options, observer, RuntimeVerification.Verify);
+                result = QuickstartPipeline.Run(options, observer, (m, test, onnx) => RuntimeVerification.Verify(m, test, onnx, referenceCount));
             });
         Report(console, result!);
         return 0;

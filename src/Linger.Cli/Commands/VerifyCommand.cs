@@ -118,28 +118,65 @@ internal sealed class VerifyCommand : ICliCommand
             if (count is { } n) samples = samples.Take(n).ToList();
             var report = new VerifyReport($"reference {reference}");
             int outputs = rt.OutputNames.Count;
-            foreach (int k in samples)
+            // Reading, parsing and running are independent per sample: the first on this thread (it may be
+            // dumped), the rest in parallel with a runtime per worker. Comparing stays in sample order, so
+            // the report (first mismatches, the first bad file) is what a sequential run gives.
+            var checks = new SampleCheck[samples.Count];
+            checks[0] = Check(rt, reference, inputs, samples[0], outputs, Execute);
+            using var runtimes = new ThreadLocal<LingerRuntime>(() => LingerRuntime.Load(rt.Source), trackAllValues: true);
+            try
             {
-                var expected = Enumerable.Range(0, outputs)
-                    .Select(j => (Path: ReferenceSet.OutputPath(reference, k, j, outputs), Values: (long[]?)null)).ToArray();
-                for (int j = 0; j < outputs; j++)
+                Parallel.For(1, samples.Count, i =>
                 {
-                    if (!File.Exists(expected[j].Path))
-                        throw new LingerException($"sample {k}: the reference file '{expected[j].Path}' is missing (the model has {outputs} outputs).");
-                    expected[j].Values = ReferenceSet.ReadIntegers(expected[j].Path, long.MinValue, long.MaxValue);
-                }
-                var result = Execute(LoadInput(inputs, k));
-                for (int j = 0; j < outputs; j++)
-                {
-                    var o = result.Outputs[j];
-                    var actual = Integers(o);
-                    if (actual.Length != expected[j].Values!.Length)
-                        throw new LingerException($"{expected[j].Path}: {expected[j].Values!.Length} values, but output '{o.Name}' [{RuntimeTensor.FormatShape(o.Shape)}] has {actual.Length}.");
-                    report.Compare(k, o.Name, expected[j].Values!, actual);
-                }
+                    var worker = runtimes.Value!;
+                    checks[i] = Check(worker, reference, inputs, samples[i], outputs, x => worker.Run(x));
+                });
+            }
+            finally
+            {
+                foreach (var worker in runtimes.Values) worker.Dispose();
+            }
+            foreach (var c in checks)
+            {
+                if (c.Failure is { } failure) throw failure;
+                for (int j = 0; j < outputs; j++) report.Compare(c.Sample, c.OutputNames[j], c.Expected[j], c.Actual[j]);
                 report.Samples++;
             }
             return report;
+        }
+
+        /// <summary>One sample's expected and actual integers per output, or what went wrong with its files.</summary>
+        private sealed record SampleCheck(int Sample, string[] OutputNames, long[][] Expected, long[][] Actual, LingerException? Failure);
+
+        private SampleCheck Check(LingerRuntime runtime, string reference, string inputs, int k, int outputs, Func<RuntimeTensor, RunResult> run)
+        {
+            try
+            {
+                var expected = new long[outputs][];
+                for (int j = 0; j < outputs; j++)
+                {
+                    string path = ReferenceSet.OutputPath(reference, k, j, outputs);
+                    if (!File.Exists(path))
+                        throw new LingerException($"sample {k}: the reference file '{path}' is missing (the model has {outputs} outputs).");
+                    expected[j] = ReferenceSet.ReadIntegers(path, long.MinValue, long.MaxValue);
+                }
+                var result = run(LoadInput(inputs, k));
+                var names = new string[outputs];
+                var actual = new long[outputs][];
+                for (int j = 0; j < outputs; j++)
+                {
+                    var o = result.Outputs[j];
+                    names[j] = o.Name;
+                    actual[j] = Integers(o);
+                    if (actual[j].Length != expected[j].Length)
+                        throw new LingerException($"{ReferenceSet.OutputPath(reference, k, j, outputs)}: {expected[j].Length} values, but output '{o.Name}' [{RuntimeTensor.FormatShape(o.Shape)}] has {actual[j].Length}.");
+                }
+                return new SampleCheck(k, names, expected, actual, null);
+            }
+            catch (LingerException e)
+            {
+                return new SampleCheck(k, [], [], [], e);
+            }
         }
 
         public VerifyReport SelfConsistency(string? inputs, int? count, int seed)
