@@ -306,7 +306,8 @@ public sealed class LingerRuntime : IDisposable
 
     /// <summary>
     /// Runs node <paramref name="k"/> with the next node's Relu applied, straight into the Relu's output
-    /// buffer, unless that buffer is one the node reads (the plan may reuse a dead input's buffer there).
+    /// buffer, unless that buffer is one the node reads (the plan may reuse a dead input's buffer there) and
+    /// the node cannot write over its inputs.
     /// </summary>
     private bool TryRunWithRelu(OpNode op, int k, RuntimeTensor[] ins, ValueMeta[] metas, int[] inSlots, Array[] buffers, int[] bufferOf,
         ValueMeta[][] nodeMetas, RuntimeTensor?[] values)
@@ -314,8 +315,10 @@ public sealed class LingerRuntime : IDisposable
         int reluOut = _plan.Slots.NodeOutputs[k + 1][0];
         int buffer = bufferOf[reluOut];
         if (buffer < 0) return false;
-        foreach (int s in inSlots) if (s >= 0 && bufferOf[s] == buffer) return false;
-        if (!((IReluFusable)op).ExecuteIntoWithRelu(ins, metas, buffers[buffer])) return false;
+        var fusable = (IReluFusable)op;
+        if (!fusable.MayOverwriteInputs)
+            foreach (int s in inSlots) if (s >= 0 && bufferOf[s] == buffer) return false;
+        if (!fusable.ExecuteIntoWithRelu(ins, metas, buffers[buffer])) return false;
         var m = nodeMetas[k + 1][0];
         values[reluOut] = new RuntimeTensor(_plan.Nodes[k + 1].Outputs[0], m.Shape, buffers[buffer], m.ScaleExponent is { } q ? new Pow2Scale(q) : null);
         return true;

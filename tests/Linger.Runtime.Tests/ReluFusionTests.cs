@@ -48,4 +48,36 @@ public class ReluFusionTests
             Assert.Contains(separate.DumpOf("t2").AsInt8(), v => v == 0);
         }
     }
+
+    /// <summary>Quant → two convolutions → iqAdd → Relu → Conv2dInt → Dequant: the Relu's buffer may be a dead input's of the add.</summary>
+    private static OnnxModelBuilder AddRelu(Random r, int channels)
+    {
+        var mb = new OnnxModelBuilder().Input("input", OnnxDataTypes.Float, 1, 3, 10, 10).Output("output")
+            .Int8("wa", Reference.RandomInt8(r, channels * 27), channels, 3, 3, 3).Int8("wb", Reference.RandomInt8(r, channels * 27), channels, 3, 3, 3)
+            .Int8("wc", Reference.RandomInt8(r, channels * channels * 9), channels, channels, 3, 3);
+        mb.Node(OpTypes.Quant, ["input"], ["t0"], "q", attrs: [(AttributeNames.DataBits, 8), (AttributeNames.ScaleX, 32f), (AttributeNames.PlatformQuant, AttributeValues.LunaQuant)]);
+        mb.Node(OpTypes.Conv2dInt, ["t0", "wa"], ["a"], "conva", attrs: Conv(32f, 16f));
+        mb.Node(OpTypes.Conv2dInt, ["t0", "wb"], ["b"], "convb", attrs: Conv(32f, 8f));
+        mb.Node(OpTypes.IqAdd, ["a", "b"], ["s"], "add", attrs: [(AttributeNames.ScaleX, 16f), (AttributeNames.ScaleY, 8f), (AttributeNames.ScaleO, 8f)]);
+        mb.Std(OpTypes.Relu, ["s"], ["t"], "relu");
+        mb.Node(OpTypes.Conv2dInt, ["t", "wc"], ["c"], "convc", attrs: Conv(8f, 4f));
+        mb.Node(OpTypes.Dequant, ["c"], ["output"], "dq", attrs: [(AttributeNames.ScaleO, 4f)]);
+        return mb;
+    }
+
+    [Fact]
+    public void Run_AddThenRelu_FusedEvenOverAnInputBufferAndEqualToTheUnfusedNodes()
+    {
+        var r = new Random(5);
+        using var rt = AddRelu(r, 16).Load();
+        for (int i = 0; i < 5; i++)
+        {
+            var x = Enumerable.Range(0, 300).Select(_ => (float)(r.NextDouble() * 8 - 4)).ToArray();
+            var fused = rt.Run(x, new RunOptions { Profile = true });
+            Assert.Contains(fused.Profile!, t => t.Node == "add + relu");
+            var separate = rt.Run(x, new RunOptions { Dump = true });
+            Assert.Equal(separate.Outputs[0].Int8, fused.Outputs[0].Int8);
+            Assert.Contains(separate.DumpOf("s").AsInt8(), v => v < 0); // the Relu has work to do
+        }
+    }
 }

@@ -74,6 +74,8 @@ internal sealed class Conv2dIntOp : AccumulatorOpNode, IReluFusable
 
     public bool CanFuseRelu => OutputScale is not null && OutputBits == 8;
 
+    public bool MayOverwriteInputs => false;
+
     public bool ExecuteIntoWithRelu(RuntimeTensor[] inputs, ValueMeta[] outputs, Array destination) =>
         Into(inputs, destination, relu: true);
 

@@ -10,6 +10,9 @@ internal interface IReluFusable
     /// <summary>True when this node's output is int8 computed by a fast kernel that can apply the Relu.</summary>
     bool CanFuseRelu { get; }
 
+    /// <summary>True when the output may be written over an input (an elementwise kernel reads each element before writing it).</summary>
+    bool MayOverwriteInputs { get; }
+
     /// <summary>Like <see cref="OpNode.ExecuteInto"/> with the Relu applied; false when it cannot run into <paramref name="destination"/>.</summary>
     bool ExecuteIntoWithRelu(RuntimeTensor[] inputs, Loading.ValueMeta[] outputs, Array destination);
 }

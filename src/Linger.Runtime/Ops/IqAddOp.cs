@@ -11,7 +11,7 @@ namespace LingerNet.Runtime.Ops;
 /// <c>thinker::iqAdd(x:int8, y:int8)</c> with scale_x, scale_y, scale_o: identical shapes, and the output
 /// scale no finer than either input (the chip refuses q_x &lt; q_o or q_y &lt; q_o).
 /// </summary>
-internal sealed class IqAddOp : OpNode
+internal sealed class IqAddOp : OpNode, IReluFusable
 {
     private readonly Pow2Scale _sx, _sy, _so;
 
@@ -29,11 +29,21 @@ internal sealed class IqAddOp : OpNode
             ? [IqAddKernel.Run(inputs[0].AsInt8(), _sx.Exponent - _so.Exponent, inputs[1].AsInt8(), _sy.Exponent - _so.Exponent)]
             : [ElementwiseFastKernels.IqAdd(inputs[0].AsInt8(), _sx.Exponent - _so.Exponent, inputs[1].AsInt8(), _sy.Exponent - _so.Exponent)];
 
-    public override bool ExecuteInto(RuntimeTensor[] inputs, ValueMeta[] outputs, Array destination)
+    public override bool ExecuteInto(RuntimeTensor[] inputs, ValueMeta[] outputs, Array destination) =>
+        Into(inputs, destination, relu: false);
+
+    public bool CanFuseRelu => true;
+
+    public bool MayOverwriteInputs => true;
+
+    public bool ExecuteIntoWithRelu(RuntimeTensor[] inputs, ValueMeta[] outputs, Array destination) =>
+        Into(inputs, destination, relu: true);
+
+    private bool Into(RuntimeTensor[] inputs, Array destination, bool relu)
     {
         if (KernelSelection.Current == KernelPath.Reference || destination is not sbyte[] z
             || inputs[0].Length != z.Length || inputs[1].Length != z.Length) return false;
-        ElementwiseFastKernels.IqAdd(inputs[0].AsInt8(), _sx.Exponent - _so.Exponent, inputs[1].AsInt8(), _sy.Exponent - _so.Exponent, z);
+        ElementwiseFastKernels.IqAdd(inputs[0].AsInt8(), _sx.Exponent - _so.Exponent, inputs[1].AsInt8(), _sy.Exponent - _so.Exponent, z, relu);
         return true;
     }
 }

@@ -202,12 +202,13 @@ public class FastKernelTests
         Gen.Int.Sample(seed =>
         {
             var r = new Random(seed);
-            int len = r.Next(0, 100);
+            int len = r.Next(0, 140);
             var x = Values(r, len, r.Next(2));
             var y = Values(r, len, r.Next(2));
             Assert.Equal(ReluKernel.Run(x), ElementwiseFastKernels.Relu(x));
             int sx = r.Next(0, 10), sy = r.Next(0, 10);
             Assert.Equal(IqAddKernel.Run(x, sx, y, sy), ElementwiseFastKernels.IqAdd(x, sx, y, sy));
+            Assert.Equal(ReluKernel.Run(IqAddKernel.Run(x, sx, y, sy)), ElementwiseFastKernels.IqAdd(x, sx, y, sy, relu: true));
             var scale = new Pow2Scale(r.Next(-4, 12));
             var f = new float[len];
             for (int i = 0; i < len; i++)

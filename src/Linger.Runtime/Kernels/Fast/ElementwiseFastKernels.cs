@@ -29,29 +29,55 @@ internal static class ElementwiseFastKernels
 
     /// <summary>
     /// Equals <see cref="IqAddKernel.Run"/>: RSH of an int8 by s ≥ 8 is 0 (|x| ≤ 2^7), so int16 lanes
-    /// hold every intermediate (the sum of two rescaled int8 values is within ±256).
+    /// hold every intermediate (the sum of two rescaled int8 values is within ±256). With
+    /// <paramref name="relu"/>, also a following Relu (max with 0), as the runtime's fused Add → Relu does.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static sbyte[] IqAdd(sbyte[] x, int shiftX, sbyte[] y, int shiftY, sbyte[]? into = null)
+    public static sbyte[] IqAdd(sbyte[] x, int shiftX, sbyte[] y, int shiftY, sbyte[]? into = null, bool relu = false)
     {
         var z = into ?? new sbyte[x.Length];
         int i = 0;
         ref sbyte xr = ref MemoryMarshal.GetArrayDataReference(x);
         ref sbyte yr = ref MemoryMarshal.GetArrayDataReference(y);
         ref sbyte zr = ref MemoryMarshal.GetArrayDataReference(z);
-        var lo = Vector128.Create((short)-128);
-        var hi = Vector128.Create((short)127);
+        short floor = (short)(relu ? 0 : -128);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var lo = Vector256.Create(floor);
+            var hi = Vector256.Create((short)127);
+            for (; i + 32 <= x.Length; i += 32)
+            {
+                var (x0, x1) = Vector256.Widen(Vector256.LoadUnsafe(ref xr, (nuint)i));
+                var (y0, y1) = Vector256.Widen(Vector256.LoadUnsafe(ref yr, (nuint)i));
+                var s0 = Vector256.Min(Vector256.Max(Rsh(x0, shiftX) + Rsh(y0, shiftY), lo), hi);
+                var s1 = Vector256.Min(Vector256.Max(Rsh(x1, shiftX) + Rsh(y1, shiftY), lo), hi);
+                Vector256.Narrow(s0, s1).StoreUnsafe(ref zr, (nuint)i);
+            }
+        }
+        var lo128 = Vector128.Create(floor);
+        var hi128 = Vector128.Create((short)127);
         for (; i + 16 <= x.Length; i += 16)
         {
             var (x0, x1) = Vector128.Widen(Vector128.LoadUnsafe(ref xr, (nuint)i));
             var (y0, y1) = Vector128.Widen(Vector128.LoadUnsafe(ref yr, (nuint)i));
-            var s0 = Vector128.Min(Vector128.Max(Rsh(x0, shiftX) + Rsh(y0, shiftY), lo), hi);
-            var s1 = Vector128.Min(Vector128.Max(Rsh(x1, shiftX) + Rsh(y1, shiftY), lo), hi);
+            var s0 = Vector128.Min(Vector128.Max(Rsh(x0, shiftX) + Rsh(y0, shiftY), lo128), hi128);
+            var s1 = Vector128.Min(Vector128.Max(Rsh(x1, shiftX) + Rsh(y1, shiftY), lo128), hi128);
             Vector128.Narrow(s0, s1).StoreUnsafe(ref zr, (nuint)i);
         }
         for (; i < x.Length; i++)
-            z[i] = Saturation.ToInt8(RoundingShift.RightSaturate(x[i], shiftX, 8) + RoundingShift.RightSaturate(y[i], shiftY, 8));
+        {
+            long sum = RoundingShift.RightSaturate(x[i], shiftX, 8) + RoundingShift.RightSaturate(y[i], shiftY, 8);
+            z[i] = Saturation.ToInt8(relu ? Math.Max(0, sum) : sum);
+        }
         return z;
+    }
+
+    private static Vector256<short> Rsh(Vector256<short> v, int s)
+    {
+        if (s <= 0) return v;
+        if (s >= 8) return Vector256<short>.Zero;
+        var t = Vector256.ShiftRightArithmetic(v, s - 1);
+        return Vector256.ShiftRightArithmetic(t, 1) + (t & Vector256<short>.One);
     }
 
     private static Vector128<short> Rsh(Vector128<short> v, int s)

@@ -30,12 +30,12 @@ internal static class LinearIntFastKernel
                 var row = x.AsSpan(i * n, n);
                 if (x16 is not null)
                 {
-                    for (int k = 0; k < n; k++) x16[k] = row[k];
+                    Widen(row, x16);
                     x16.AsSpan(n, nPad - n).Clear();
                 }
                 else
                 {
-                    for (int k = 0; k < n; k++) xu8![k] = (byte)(row[k] ^ 0x80);
+                    FlipSign(row, xu8!);
                 }
                 for (int j = 0; j < l; j += 4)
                 {
@@ -64,6 +64,32 @@ internal static class LinearIntFastKernel
             if (xu8 is not null) ArrayPool<byte>.Shared.Return(xu8);
         }
         return acc;
+    }
+
+    /// <summary>dst[k] = src[k] + 128 as a byte (the VNNI operand), 32 at a time.</summary>
+    private static void FlipSign(ReadOnlySpan<sbyte> src, byte[] dst)
+    {
+        ref byte s = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(src));
+        ref byte d = ref MemoryMarshal.GetArrayDataReference(dst);
+        var flip = Vector256.Create((byte)0x80);
+        int k = 0;
+        for (; k + 32 <= src.Length; k += 32) (Vector256.LoadUnsafe(ref s, (nuint)k) ^ flip).StoreUnsafe(ref d, (nuint)k);
+        for (; k < src.Length; k++) dst[k] = (byte)(src[k] ^ 0x80);
+    }
+
+    /// <summary>dst[k] = src[k] sign-extended to int16, 16 at a time.</summary>
+    private static void Widen(ReadOnlySpan<sbyte> src, short[] dst)
+    {
+        ref sbyte s = ref MemoryMarshal.GetReference(src);
+        ref short d = ref MemoryMarshal.GetArrayDataReference(dst);
+        int k = 0;
+        for (; k + 16 <= src.Length; k += 16)
+        {
+            var (lo, hi) = Vector128.Widen(Vector128.LoadUnsafe(ref s, (nuint)k));
+            lo.StoreUnsafe(ref d, (nuint)k);
+            hi.StoreUnsafe(ref d, (nuint)(k + 8));
+        }
+        for (; k < src.Length; k++) dst[k] = src[k];
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
