@@ -13,9 +13,7 @@ internal static class RecurrentGates
         int cols = v.Length;
         for (int g = 0; g < out11.Length; g++)
         {
-            long acc = 0;
-            int row = g * cols;
-            for (int k = 0; k < cols; k++) acc += weight[row + k] * v[k];
+            long acc = Int8Dot.Dot(weight.AsSpan(g * cols, cols), v);
             long withBias = Saturation.ToInt32(acc + bias[g]);
             out11[g] = ToQ11(withBias, exponent);
         }
