@@ -103,6 +103,24 @@ public class FastKernelTests
 
     [Theory]
     [MemberData(nameof(FastPaths))]
+    public void Conv2dAccumulate_DepthwiseStrideOne_EqualsReference(string pathName)
+    {
+        // The depthwise kernel's cases: one input channel per group, stride 1, any padding, dilation and multiplier.
+        var path = Enum.Parse<KernelPath>(pathName);
+        Gen.Int.Sample(seed =>
+        {
+            var r = new Random(seed);
+            int c = r.Next(2, 20), multiplier = r.Next(1, 4);
+            int kh = r.Next(1, 6), kw = r.Next(1, 6), dh = r.Next(1, 3), dw = r.Next(1, 3);
+            int[] pads = [r.Next(4), r.Next(4), r.Next(4), r.Next(4)];
+            int h = Math.Max(1, dh * (kh - 1) + 1 - pads[0] - pads[2]) + r.Next(30);
+            int w = Math.Max(1, dw * (kw - 1) + 1 - pads[1] - pads[3]) + r.Next(30);
+            CheckConv(r, path, r.Next(1, 3), c, h, w, c * multiplier, c, kh, kw, 1, 1, pads, dh, dw, r.Next(3));
+        }, iter: 150);
+    }
+
+    [Theory]
+    [MemberData(nameof(FastPaths))]
     public void Conv2dAccumulate_LongReductionAtExtremes_WrapsLikeReference(string pathName)
     {
         // 6000 channels × 5×5 taps of (−128)·(−128) = 2^14 each sum to 2.46·10^9 > 2^31: the int32 accumulator wraps.

@@ -54,6 +54,11 @@ internal static class Conv2dIntFastKernel
             DirectConvVnniKernel.Run(x, w, bias, g, acc, y, shift);
             return;
         }
+        if (DepthwiseConvKernel.Handles(w, g, path))
+        {
+            DepthwiseConvKernel.Run(x, w, bias, g, acc, y, shift);
+            return;
+        }
         int oh = g.OH, ow = g.OW, p = oh * ow, pPad = (p + Tile - 1) / Tile * Tile;
         int outChannels = w.OcPerGroup * w.Groups;
         int rows = w.Blocks * PackedConvWeights.BlockRows;

@@ -29,6 +29,9 @@ internal sealed class PackedConvWeights
     }
 
     public int Groups { get; }
+
+    /// <summary>The weights as loaded, [OC, IC/groups, kh, kw].</summary>
+    public sbyte[] Original => _w;
     public int OcPerGroup { get; }
 
     /// <summary>The reduction length IC/groups · kh · kw.</summary>
