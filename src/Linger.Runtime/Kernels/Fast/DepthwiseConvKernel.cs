@@ -32,6 +32,7 @@ internal static class DepthwiseConvKernel
         int planeLength = hp * wp + rowVectors * 16 + (kw - 1) * g.DilationW;
         var plane = ArrayPool<short>.Shared.Rent(planeLength);
         var row = ArrayPool<int>.Shared.Rent(rowVectors * 16);
+        var row8 = ArrayPool<sbyte>.Shared.Rent(rowVectors * 16);
         var weights = w.Original;
         try
         {
@@ -46,7 +47,12 @@ internal static class DepthwiseConvKernel
                     {
                         SumRow(plane, wp, oy, weights.AsSpan(oc * taps, taps), kh, kw, g.DilationH, g.DilationW, rowVectors, row);
                         int at = ((n * g.C * m + oc) * oh + oy) * ow;
-                        if (y is not null) RequantizeFast.RowToInt8(row.AsSpan(0, ow), bias?[oc], shift, y.AsSpan(at, ow));
+                        if (y is not null)
+                        {
+                            // Whole vectors (the lanes past OW are computed and dropped).
+                            RequantizeFast.RowToInt8(row.AsSpan(0, rowVectors * 16), bias?[oc], shift, row8.AsSpan(0, rowVectors * 16));
+                            row8.AsSpan(0, ow).CopyTo(y.AsSpan(at, ow));
+                        }
                         else
                         {
                             var dst = acc.AsSpan(at, ow);
@@ -60,6 +66,7 @@ internal static class DepthwiseConvKernel
         {
             ArrayPool<short>.Shared.Return(plane);
             ArrayPool<int>.Shared.Return(row);
+            ArrayPool<sbyte>.Shared.Return(row8);
         }
     }
 
@@ -72,7 +79,14 @@ internal static class DepthwiseConvKernel
         {
             var from = x.AsSpan(src + iy * g.W, g.W);
             var to = plane.AsSpan((iy + g.PadTop) * wp + g.PadLeft, g.W);
-            for (int ix = 0; ix < from.Length; ix++) to[ix] = from[ix];
+            int ix = 0;
+            for (; ix + 16 <= from.Length; ix += 16)
+            {
+                var (lo, hi) = Vector128.Widen(Vector128.Create(from.Slice(ix, 16)));
+                lo.CopyTo(to.Slice(ix, 8));
+                hi.CopyTo(to.Slice(ix + 8, 8));
+            }
+            for (; ix < from.Length; ix++) to[ix] = from[ix];
         }
     }
 
