@@ -6,8 +6,9 @@ namespace LingerNet.Benchmarks;
 
 /// <summary>
 /// One SGD training step of a one-layer recurrent net (T = 50, batch 32, input = hidden = 64, last step →
-/// Linear → cross-entropy): float <c>nn.GRU</c>/<c>nn.LSTM</c> (the baselines) against the QAT
-/// <c>GRUInt</c>/<c>LSTMInt</c> that <c>Linger.Init</c> puts in their place, on one TorchSharp thread.
+/// Linear → cross-entropy): float <c>nn.GRU</c>/<c>nn.LSTM</c> (the baselines) against the stage-1
+/// <c>ConstrainedGRU</c>/<c>ConstrainedLSTM</c> of <c>Linger.Constrain</c> and the QAT <c>GRUInt</c>/<c>LSTMInt</c>
+/// that <c>Linger.Init</c> puts in their place, on one TorchSharp thread.
 /// </summary>
 public class RecurrentStepBenchmarks
 {
@@ -34,8 +35,8 @@ public class RecurrentStepBenchmarks
         }
     }
 
-    private Net _gru = null!, _gruQat = null!, _lstm = null!, _lstmQat = null!;
-    private optim.Optimizer _o1 = null!, _o2 = null!, _o3 = null!, _o4 = null!;
+    private Net _gru = null!, _gruStage1 = null!, _gruQat = null!, _lstm = null!, _lstmStage1 = null!, _lstmQat = null!;
+    private optim.Optimizer _o1 = null!, _o2 = null!, _o3 = null!, _o4 = null!, _o5 = null!, _o6 = null!;
     private Tensor _x = null!, _y = null!;
 
     [GlobalSetup]
@@ -47,8 +48,10 @@ public class RecurrentStepBenchmarks
         _gruQat = Linger.Init(new Net(false));
         _lstm = new Net(true);
         _lstmQat = Linger.Init(new Net(true));
-        (_o1, _o2, _o3, _o4) = (Opt(_gru), Opt(_gruQat), Opt(_lstm), Opt(_lstmQat));
         _x = randn(B, T, I);
+        _gruStage1 = Linger.Constrain(new Net(false), _x);
+        _lstmStage1 = Linger.Constrain(new Net(true), _x);
+        (_o1, _o2, _o3, _o4, _o5, _o6) = (Opt(_gru), Opt(_gruQat), Opt(_lstm), Opt(_lstmQat), Opt(_gruStage1), Opt(_lstmStage1));
         _y = randint(0, Classes, B, dtype: ScalarType.Int64);
     }
 
@@ -72,10 +75,16 @@ public class RecurrentStepBenchmarks
     public float GruFloatStep() => Step(_gru, _o1);
 
     [Benchmark]
+    public float GruStage1Step() => Step(_gruStage1, _o5);
+
+    [Benchmark]
     public float GruQatStep() => Step(_gruQat, _o2);
 
     [Benchmark]
     public float LstmFloatStep() => Step(_lstm, _o3);
+
+    [Benchmark]
+    public float LstmStage1Step() => Step(_lstmStage1, _o6);
 
     [Benchmark]
     public float LstmQatStep() => Step(_lstmQat, _o4);

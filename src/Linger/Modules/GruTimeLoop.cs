@@ -1,0 +1,211 @@
+using System.Runtime.CompilerServices;
+using LingerNet.Numerics;
+using LingerNet.Numerics.Kernels;
+using LingerNet.Quantization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LingerNet.Modules;
+
+/// <summary>
+/// The GRU's training-mode time loop as one autograd node, for CPU float32 (what <see cref="RecurrentReferenceLoop"/>
+/// computes, in a fraction of the ops). Why: per step the reference loop issues about twenty tensor ops, each a
+/// P/Invoke plus an autograd node, which made a QAT step 2–3× a float <c>nn.GRU</c> step. Here libtorch still computes
+/// what decides the values, on tensors of the reference loop's shapes and layouts (the hidden-state matmul, sigmoid, tanh),
+/// and the exact element-wise float32 arithmetic (sums, products, the state update, clamp, fake quantization, length
+/// masks) runs in C# loops over the tensors' memory, in the reference's operation order, so the forward values are
+/// bit-identical. The backward is written by hand: per step one matmul for the recurrent gradient, then one matmul for
+/// the weight gradient over all steps. Gradients pass straight through the fake quantization, as in
+/// <see cref="FakeQuantize"/>, and the clamp passes them where its input lies within the bound.
+/// </summary>
+internal sealed class GruTimeLoop : autograd.MultiTensorFunction<GruTimeLoop>
+{
+    private const int Bits = 8;
+
+    /// <inheritdoc />
+    public override string Name => nameof(GruTimeLoop);
+
+    /// <summary>
+    /// Runs the loop over <paramref name="gi"/> ([T, B, 3H], the input projections of all steps with their bias) from
+    /// <paramref name="h0"/> ([B, H], on its grid). T must be positive; every tensor CPU float32.
+    /// </summary>
+    public static RecurrentLoopResult Run(Tensor gi, Tensor wHh, Tensor? bHh, Tensor h0, RecurrentLoopOptions o)
+    {
+        var rawMax = new StrongBox<double>();
+        var outs = apply(gi, wHh, bHh, h0, o, rawMax);
+        return new RecurrentLoopResult(outs[0], outs[1], null, rawMax.Value);
+    }
+
+    /// <inheritdoc />
+    public override List<Tensor> forward(autograd.AutogradContext ctx, params object[] vars)
+    {
+        var gi = ((Tensor)vars[0]).contiguous();
+        var wHh = (Tensor)vars[1];
+        var bHh = vars[2] as Tensor;
+        var h0 = ((Tensor)vars[3]).contiguous();
+        var o = (RecurrentLoopOptions)vars[4];
+        int t = (int)gi.shape[0], b = (int)gi.shape[1], h = (int)wHh.shape[1], bh = b * h;
+        var update = new RecurrentStateUpdate(o, Bits);
+        // Kept per step for the backward: the gates r, z, the candidate n, gh_n (for dr), the clamp's input; h_0..h_T.
+        var r = empty(t, b, h);
+        var z = empty(t, b, h);
+        var n = empty(t, b, h);
+        var ghn = empty(t, b, h);
+        var y = empty(t, b, h);
+        var preClamp = update.Clamps ? empty(t, b, h) : null;
+        var hs = new StepStates(t + 1, b, h);
+        // The activations run in place on each step's [B, H] view: the reference's shapes, so libtorch's values.
+        Tensor[] rSteps = r.unbind(0), zSteps = z.unbind(0), nSteps = n.unbind(0);
+        Span<float> giS = HostFloats.Of(gi), rS = HostFloats.Of(r), zS = HostFloats.Of(z), nS = HostFloats.Of(n), ghnS = HostFloats.Of(ghn),
+                    yS = HostFloats.Of(y), preS = preClamp is null ? default : HostFloats.Of(preClamp), hsS = hs.Span;
+        HostFloats.Of(h0).CopyTo(hsS);
+        for (int k = 0; k < t; k++)
+        {
+            var giK = giS.Slice(k * bh * 3, bh * 3);
+            var at = k * bh;
+            using (var gh = nn.functional.linear(hs.Steps[k], wHh, bHh))
+                Preactivations(b, h, giK, HostFloats.Of(gh), rS.Slice(at, bh), zS.Slice(at, bh), ghnS.Slice(at, bh));
+            rSteps[k].sigmoid_();
+            zSteps[k].sigmoid_();
+            Candidate(b, h, giK, rS.Slice(at, bh), ghnS.Slice(at, bh), nS.Slice(at, bh));
+            nSteps[k].tanh_();
+            NewState(b, h, k, o, update, zS.Slice(at, bh), nS.Slice(at, bh), hsS.Slice(k * hs.Stride, bh), hsS.Slice((k + 1) * hs.Stride, bh),
+                     preS.IsEmpty ? preS : preS.Slice(at, bh), yS.Slice(at, bh));
+        }
+        ((StrongBox<double>)vars[5]).Value = o.ObserveRawMax ? update.RawMaxAbs : 0;
+        ctx.save_for_backward([r, z, n, ghn, hs.Storage, preClamp!, wHh]);
+        ctx.save_data("options", o);
+        ctx.save_data("bias", bHh is not null);
+        return [y, hs.Steps[t].clone()];
+    }
+
+    /// <summary>r, z before the sigmoid: gi + gh (the reference's gic[g] + ghc[g]), and gh_n kept for the backward.</summary>
+    private static void Preactivations(int b, int h, ReadOnlySpan<float> giK, ReadOnlySpan<float> gh, Span<float> r, Span<float> z, Span<float> ghn)
+    {
+        int row = 3 * h;
+        for (int i = 0; i < b; i++)
+        {
+            var giRow = giK.Slice(i * row, row);
+            var ghRow = gh.Slice(i * row, row);
+            int at = i * h;
+            for (int j = 0; j < h; j++)
+            {
+                r[at + j] = giRow[j] + ghRow[j];
+                z[at + j] = giRow[h + j] + ghRow[h + j];
+                ghn[at + j] = ghRow[2 * h + j];
+            }
+        }
+    }
+
+    /// <summary>n before the tanh: gi_n + r·gh_n.</summary>
+    private static void Candidate(int b, int h, ReadOnlySpan<float> giK, ReadOnlySpan<float> r, ReadOnlySpan<float> ghn, Span<float> n)
+    {
+        int row = 3 * h;
+        for (int i = 0; i < b; i++)
+        {
+            var giN = giK.Slice(i * row + 2 * h, h);
+            int at = i * h;
+            for (int j = 0; j < h; j++) n[at + j] = giN[j] + r[at + j] * ghn[at + j];
+        }
+    }
+
+    /// <summary>
+    /// h' from z, n and h_k (Linger: n + z·(h − n); chip: z·h·2^(q_o − 8) + (1 − z)·n), then clamp, statistics and
+    /// fake quantization to h_q; h_(k+1) = h_q (with lengths h_k + (h_q − h_k)·m) and y_k = h_q·m.
+    /// </summary>
+    private static void NewState(int b, int h, int k, RecurrentLoopOptions o, RecurrentStateUpdate update, ReadOnlySpan<float> z, ReadOnlySpan<float> n,
+                                 ReadOnlySpan<float> hPrev, Span<float> hNext, Span<float> preClamp, Span<float> y)
+    {
+        bool chip = o.Formula == GruFormula.Chip;
+        float factor = (float)o.ChipRecurrentFactor;
+        for (int i = 0; i < b; i++)
+        {
+            float m = StepMask(o, k, i);
+            for (int j = i * h; j < (i + 1) * h; j++)
+            {
+                float hNew = chip ? z[j] * hPrev[j] * factor + (1f - z[j]) * n[j] : n[j] + z[j] * (hPrev[j] - n[j]);
+                if (!preClamp.IsEmpty) preClamp[j] = hNew;
+                float hq = update.Quantize(hNew);
+                hNext[j] = o.Lengths is null ? hq : hPrev[j] + (hq - hPrev[j]) * m;
+                y[j] = hq * m;
+            }
+        }
+    }
+
+    /// <summary>1 where step k is within row i's length (always without lengths), 0 past it.</summary>
+    internal static float StepMask(RecurrentLoopOptions o, int k, int i) => o.Lengths is null || k < o.Lengths[i] ? 1f : 0f;
+
+    /// <inheritdoc />
+    public override List<Tensor> backward(autograd.AutogradContext ctx, List<Tensor> grads)
+    {
+        var saved = ctx.get_saved_variables();
+        Tensor r = saved[0], z = saved[1], n = saved[2], ghn = saved[3], wHh = saved[6];
+        Tensor? preClamp = saved[5];
+        var o = (RecurrentLoopOptions)ctx.get_data("options");
+        int t = (int)r.shape[0], b = (int)r.shape[1], hsz = (int)r.shape[2];
+        int bh = b * hsz;
+        var hs = new StepStates(saved[4], b, hsz);
+        var dY = grads[0].contiguous();
+        float[] dh = HostFloats.Of(grads[1].contiguous()).ToArray();
+        var dhDirect = new float[bh];
+        var dGi = empty(t, b, 3 * hsz);
+        var dGh = empty(t, b, 3 * hsz);
+        var dGhSteps = dGh.unbind(0);
+        var clamp = new RecurrentStateUpdate(o, Bits);
+        Span<float> dYS = HostFloats.Of(dY), rS = HostFloats.Of(r), zS = HostFloats.Of(z), nS = HostFloats.Of(n), ghnS = HostFloats.Of(ghn),
+                    preS = preClamp is null ? default : HostFloats.Of(preClamp), hsS = hs.Span, dGiS = HostFloats.Of(dGi), dGhS = HostFloats.Of(dGh);
+        for (int k = t - 1; k >= 0; k--)
+        {
+            int at = k * bh;
+            StepBackward(b, hsz, k, o, clamp, dh, dYS.Slice(at, bh), rS.Slice(at, bh), zS.Slice(at, bh), nS.Slice(at, bh), ghnS.Slice(at, bh),
+                         hsS.Slice(k * hs.Stride, bh), preS.IsEmpty ? preS : preS.Slice(at, bh), dGiS.Slice(3 * at, 3 * bh), dGhS.Slice(3 * at, 3 * bh), dhDirect);
+            // dh_k = the direct terms + dgh_k · W_hh.
+            using var recurrent = dGhSteps[k].mm(wHh);
+            var back = HostFloats.Of(recurrent);
+            for (int j = 0; j < dh.Length; j++) dh[j] = dhDirect[j] + back[j];
+        }
+        var dGhRows = dGh.view(t * b, 3 * hsz);
+        var dW = dGhRows.t().mm(hs.Rows(0, t));
+        var dB = (bool)ctx.get_data("bias") ? dGhRows.sum(0L) : null;
+        var dH0 = torch.tensor(dh).reshape(b, hsz);
+        return [dGi, dW, dB!, dH0, null!, null!];
+    }
+
+    /// <summary>
+    /// One step's gradients: from dh_(k+1) and dy_k to the gate pre-activations (dgi_k, dgh_k, which differ in the n part:
+    /// gh_n enters as r·gh_n) and the part of dh_k that does not pass through W_hh.
+    /// </summary>
+    private static void StepBackward(int b, int h, int k, RecurrentLoopOptions o, RecurrentStateUpdate clamp, ReadOnlySpan<float> dh, ReadOnlySpan<float> dY,
+                                     ReadOnlySpan<float> r, ReadOnlySpan<float> z, ReadOnlySpan<float> n, ReadOnlySpan<float> ghn, ReadOnlySpan<float> hPrev,
+                                     ReadOnlySpan<float> preClamp, Span<float> dGi, Span<float> dGh, Span<float> dhDirect)
+    {
+        int row = 3 * h;
+        bool chip = o.Formula == GruFormula.Chip;
+        float factor = (float)o.ChipRecurrentFactor;
+        for (int i = 0; i < b; i++)
+        {
+            float m = StepMask(o, k, i);
+            for (int j = 0; j < h; j++)
+            {
+                int e = i * h + j, g = i * row + j;
+                // y_k = h_q·m and h_(k+1) = h_k + (h_q − h_k)·m; straight through the fake quantization.
+                float dNew = m * dh[e] + m * dY[e];
+                if (!preClamp.IsEmpty && !clamp.Passes(preClamp[e])) dNew = 0;
+                float zz = z[e], nn = n[e], rr = r[e], hp = hPrev[e];
+                float dn = dNew * (1f - zz);
+                float dz = chip ? dNew * (hp * factor - nn) : dNew * (hp - nn);
+                float dhp = chip ? dNew * zz * factor : dNew * zz;
+                float dan = dn * (1f - nn * nn);
+                float dar = dan * ghn[e] * rr * (1f - rr);
+                float daz = dz * zz * (1f - zz);
+                dGi[g] = dar;
+                dGi[g + h] = daz;
+                dGi[g + 2 * h] = dan;
+                dGh[g] = dar;
+                dGh[g + h] = daz;
+                dGh[g + 2 * h] = dan * rr;
+                dhDirect[e] = (1f - m) * dh[e] + dhp;
+            }
+        }
+    }
+}

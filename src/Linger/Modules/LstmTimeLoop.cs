@@ -1,0 +1,191 @@
+using System.Runtime.CompilerServices;
+using LingerNet.Quantization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LingerNet.Modules;
+
+/// <summary>
+/// The LSTM's training-mode time loop as one autograd node, for CPU float32 (what <see cref="RecurrentReferenceLoop"/>
+/// computes, in a fraction of the ops; <see cref="GruTimeLoop"/> explains the split). libtorch computes the hidden-state
+/// matmul and the activations, each on a view of the reference's shape and strides (the gates of one step are [B, H]
+/// slices of the [B, 4H] pre-activation, tanh(c') is a contiguous [B, H]); the sums, products, the cell's int16 Q7 and
+/// the state's int8 fake quantization, clamp and length masks run in C# in the reference's order. Gate order i, f, g, o.
+/// </summary>
+internal sealed class LstmTimeLoop : autograd.MultiTensorFunction<LstmTimeLoop>
+{
+    private const int Bits = 8;
+    private const float CellScale = 128f; // Q7
+    private const float CellMin = short.MinValue, CellMax = short.MaxValue;
+
+    /// <inheritdoc />
+    public override string Name => nameof(LstmTimeLoop);
+
+    /// <summary>
+    /// Runs the loop over <paramref name="gi"/> ([T, B, 4H], the input projections of all steps with their bias) from
+    /// <paramref name="h0"/> and <paramref name="c0"/> ([B, H], on their grids). T must be positive; every tensor CPU float32.
+    /// </summary>
+    public static RecurrentLoopResult Run(Tensor gi, Tensor wHh, Tensor? bHh, Tensor h0, Tensor c0, RecurrentLoopOptions o)
+    {
+        var rawMax = new StrongBox<double>();
+        var outs = apply(gi, wHh, bHh, h0, c0, o, rawMax);
+        return new RecurrentLoopResult(outs[0], outs[1], outs[2], rawMax.Value);
+    }
+
+    /// <inheritdoc />
+    public override List<Tensor> forward(autograd.AutogradContext ctx, params object[] vars)
+    {
+        var gi = ((Tensor)vars[0]).contiguous();
+        var wHh = (Tensor)vars[1];
+        var bHh = vars[2] as Tensor;
+        var h0 = ((Tensor)vars[3]).contiguous();
+        var c0 = ((Tensor)vars[4]).contiguous();
+        var o = (RecurrentLoopOptions)vars[5];
+        int t = (int)gi.shape[0], b = (int)gi.shape[1], h = (int)wHh.shape[1], bh = b * h;
+        var update = new RecurrentStateUpdate(o, Bits);
+        // Kept for the backward: the activated gates (in place of their pre-activations), tanh(c'), the clamp's input,
+        // h_0..h_T and c_0..c_T.
+        var gates = empty(t, b, 4 * h);
+        var tanhC = empty(t, b, h);
+        var y = empty(t, b, h);
+        var preClamp = update.Clamps ? empty(t, b, h) : null;
+        var hs = new StepStates(t + 1, b, h);
+        var cs = new StepStates(t + 1, b, h);
+        var byGate = gates.chunk(4, -1);
+        Tensor[] iSteps = byGate[0].unbind(0), fSteps = byGate[1].unbind(0), gSteps = byGate[2].unbind(0), oSteps = byGate[3].unbind(0);
+        var tanhCSteps = tanhC.unbind(0);
+        Span<float> giS = HostFloats.Of(gi), gatesS = HostFloats.Of(gates), tanhCS = HostFloats.Of(tanhC), yS = HostFloats.Of(y),
+                    preS = preClamp is null ? default : HostFloats.Of(preClamp), hsS = hs.Span, csS = cs.Span;
+        HostFloats.Of(h0).CopyTo(hsS);
+        HostFloats.Of(c0).CopyTo(csS);
+        for (int k = 0; k < t; k++)
+        {
+            var gatesK = gatesS.Slice(k * bh * 4, bh * 4);
+            using (var gh = nn.functional.linear(hs.Steps[k], wHh, bHh))
+            {
+                ReadOnlySpan<float> giK = giS.Slice(k * bh * 4, bh * 4), ghS = HostFloats.Of(gh);
+                for (int e = 0; e < gatesK.Length; e++) gatesK[e] = giK[e] + ghS[e];
+            }
+            iSteps[k].sigmoid_();
+            fSteps[k].sigmoid_();
+            gSteps[k].tanh_();
+            oSteps[k].sigmoid_();
+            Cell(b, h, k, o, gatesK, csS.Slice(k * cs.Stride, bh), csS.Slice((k + 1) * cs.Stride, bh), tanhCS.Slice(k * bh, bh));
+            tanhCSteps[k].tanh_();
+            NewState(b, h, k, o, update, gatesK, tanhCS.Slice(k * bh, bh), hsS.Slice(k * hs.Stride, bh), hsS.Slice((k + 1) * hs.Stride, bh),
+                     preS.IsEmpty ? preS : preS.Slice(k * bh, bh), yS.Slice(k * bh, bh));
+        }
+        ((StrongBox<double>)vars[6]).Value = o.ObserveRawMax ? update.RawMaxAbs : 0;
+        ctx.save_for_backward([gates, tanhC, hs.Storage, cs.Storage, preClamp!, wHh]);
+        ctx.save_data("options", o);
+        ctx.save_data("bias", bHh is not null);
+        return [y, hs.Steps[t].clone(), cs.Steps[t].clone()];
+    }
+
+    /// <summary>
+    /// c' = f·c + i·g, fake-quantized to int16 Q7 (written where tanh(c') will be computed in place), and
+    /// c_(k+1) = c' (with lengths c_k + (c' − c_k)·m).
+    /// </summary>
+    private static void Cell(int b, int h, int k, RecurrentLoopOptions o, ReadOnlySpan<float> gates, ReadOnlySpan<float> cPrev, Span<float> cNext, Span<float> cNew)
+    {
+        for (int i = 0; i < b; i++)
+        {
+            float m = GruTimeLoop.StepMask(o, k, i);
+            var row = gates.Slice(i * 4 * h, 4 * h);
+            for (int j = 0; j < h; j++)
+            {
+                int e = i * h + j;
+                float c = row[h + j] * cPrev[e] + row[j] * row[2 * h + j];
+                if (o.Quantized) c = FakeQuantize.Value(c, CellScale, CellMin, CellMax);
+                cNew[e] = c;
+                cNext[e] = o.Lengths is null ? c : cPrev[e] + (c - cPrev[e]) * m;
+            }
+        }
+    }
+
+    /// <summary>h' = o·tanh(c'), then clamp, statistics and fake quantization to h_q; h_(k+1), y_k as in the GRU.</summary>
+    private static void NewState(int b, int h, int k, RecurrentLoopOptions o, RecurrentStateUpdate update, ReadOnlySpan<float> gates, ReadOnlySpan<float> tanhC,
+                                 ReadOnlySpan<float> hPrev, Span<float> hNext, Span<float> preClamp, Span<float> y)
+    {
+        for (int i = 0; i < b; i++)
+        {
+            float m = GruTimeLoop.StepMask(o, k, i);
+            var outGate = gates.Slice(i * 4 * h + 3 * h, h);
+            for (int j = 0; j < h; j++)
+            {
+                int e = i * h + j;
+                float hNew = outGate[j] * tanhC[e];
+                if (!preClamp.IsEmpty) preClamp[e] = hNew;
+                float hq = update.Quantize(hNew);
+                hNext[e] = o.Lengths is null ? hq : hPrev[e] + (hq - hPrev[e]) * m;
+                y[e] = hq * m;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override List<Tensor> backward(autograd.AutogradContext ctx, List<Tensor> grads)
+    {
+        var saved = ctx.get_saved_variables();
+        Tensor gates = saved[0], tanhC = saved[1], wHh = saved[5];
+        Tensor? preClamp = saved[4];
+        var o = (RecurrentLoopOptions)ctx.get_data("options");
+        int t = (int)tanhC.shape[0], b = (int)tanhC.shape[1], h = (int)tanhC.shape[2], bh = b * h;
+        var hs = new StepStates(saved[2], b, h);
+        var cs = new StepStates(saved[3], b, h);
+        var dY = grads[0].contiguous();
+        float[] dh = HostFloats.Of(grads[1].contiguous()).ToArray();
+        float[] dc = HostFloats.Of(grads[2].contiguous()).ToArray();
+        var dhDirect = new float[bh];
+        var dGates = empty(t, b, 4 * h);
+        var dGatesSteps = dGates.unbind(0);
+        var clamp = new RecurrentStateUpdate(o, Bits);
+        Span<float> dYS = HostFloats.Of(dY), gatesS = HostFloats.Of(gates), tanhCS = HostFloats.Of(tanhC), dGatesS = HostFloats.Of(dGates),
+                    preS = preClamp is null ? default : HostFloats.Of(preClamp), csS = cs.Span;
+        for (int k = t - 1; k >= 0; k--)
+        {
+            int at = k * bh;
+            StepBackward(b, h, k, o, clamp, dh, dc, dYS.Slice(at, bh), gatesS.Slice(4 * at, 4 * bh), tanhCS.Slice(at, bh), csS.Slice(k * cs.Stride, bh),
+                         preS.IsEmpty ? preS : preS.Slice(at, bh), dGatesS.Slice(4 * at, 4 * bh), dhDirect);
+            // dh_k = the direct term + da_k · W_hh (the pre-activation gi + gh has one gradient for both).
+            using var recurrent = dGatesSteps[k].mm(wHh);
+            var back = HostFloats.Of(recurrent);
+            for (int j = 0; j < dh.Length; j++) dh[j] = dhDirect[j] + back[j];
+        }
+        var dRows = dGates.view(t * b, 4 * h);
+        var dW = dRows.t().mm(hs.Rows(0, t));
+        var dB = (bool)ctx.get_data("bias") ? dRows.sum(0L) : null;
+        return [dGates, dW, dB!, torch.tensor(dh).reshape(b, h), torch.tensor(dc).reshape(b, h), null!, null!];
+    }
+
+    /// <summary>
+    /// One step's gradients: from dh_(k+1), dc_(k+1) and dy_k to the gate pre-activations; updates <paramref name="dc"/>
+    /// to dc_k and leaves in <paramref name="dhDirect"/> the part of dh_k that does not pass through W_hh.
+    /// </summary>
+    private static void StepBackward(int b, int h, int k, RecurrentLoopOptions o, RecurrentStateUpdate clamp, ReadOnlySpan<float> dh, Span<float> dc,
+                                     ReadOnlySpan<float> dY, ReadOnlySpan<float> gates, ReadOnlySpan<float> tanhC, ReadOnlySpan<float> cPrev,
+                                     ReadOnlySpan<float> preClamp, Span<float> dGates, Span<float> dhDirect)
+    {
+        for (int i = 0; i < b; i++)
+        {
+            float m = GruTimeLoop.StepMask(o, k, i);
+            var row = gates.Slice(i * 4 * h, 4 * h);
+            var dRow = dGates.Slice(i * 4 * h, 4 * h);
+            for (int j = 0; j < h; j++)
+            {
+                int e = i * h + j;
+                // Straight through both fake quantizations; c_(k+1) = c_k + (c' − c_k)·m like the hidden state.
+                float dNew = m * dh[e] + m * dY[e];
+                if (!preClamp.IsEmpty && !clamp.Passes(preClamp[e])) dNew = 0;
+                float ig = row[j], fg = row[h + j], gg = row[2 * h + j], og = row[3 * h + j], tc = tanhC[e];
+                float dCell = dNew * og * (1f - tc * tc) + m * dc[e];
+                dRow[j] = dCell * gg * ig * (1f - ig);
+                dRow[h + j] = dCell * cPrev[e] * fg * (1f - fg);
+                dRow[2 * h + j] = dCell * ig * (1f - gg * gg);
+                dRow[3 * h + j] = dNew * tc * og * (1f - og);
+                dc[e] = (1f - m) * dc[e] + dCell * fg;
+                dhDirect[e] = (1f - m) * dh[e];
+            }
+        }
+    }
+}
