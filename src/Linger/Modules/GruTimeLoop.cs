@@ -59,6 +59,7 @@ internal sealed class GruTimeLoop : autograd.MultiTensorFunction<GruTimeLoop>
         Span<float> giS = HostFloats.Of(gi), rS = HostFloats.Of(r), zS = HostFloats.Of(z), nS = HostFloats.Of(n), ghnS = HostFloats.Of(ghn),
                     yS = HostFloats.Of(y), preS = preClamp is null ? default : HostFloats.Of(preClamp), hsS = hs.Span;
         HostFloats.Of(h0).CopyTo(hsS);
+        var scratch = new float[bh];
         for (int k = 0; k < t; k++)
         {
             var giK = giS.Slice(k * bh * 3, bh * 3);
@@ -70,7 +71,7 @@ internal sealed class GruTimeLoop : autograd.MultiTensorFunction<GruTimeLoop>
             Candidate(b, h, giK, rS.Slice(at, bh), ghnS.Slice(at, bh), nS.Slice(at, bh));
             nSteps[k].tanh_();
             NewState(b, h, k, o, update, zS.Slice(at, bh), nS.Slice(at, bh), hsS.Slice(k * hs.Stride, bh), hsS.Slice((k + 1) * hs.Stride, bh),
-                     preS.IsEmpty ? preS : preS.Slice(at, bh), yS.Slice(at, bh));
+                     preS.IsEmpty ? preS : preS.Slice(at, bh), yS.Slice(at, bh), scratch);
         }
         ((StrongBox<double>)vars[5]).Value = o.ObserveRawMax ? update.RawMaxAbs : 0;
         ctx.save_for_backward([r, z, n, ghn, hs.Storage, preClamp!, wHh]);
@@ -82,53 +83,36 @@ internal sealed class GruTimeLoop : autograd.MultiTensorFunction<GruTimeLoop>
     /// <summary>r, z before the sigmoid: gi + gh (the reference's gic[g] + ghc[g]), and gh_n kept for the backward.</summary>
     private static void Preactivations(int b, int h, ReadOnlySpan<float> giK, ReadOnlySpan<float> gh, Span<float> r, Span<float> z, Span<float> ghn)
     {
-        int row = 3 * h;
         for (int i = 0; i < b; i++)
         {
-            var giRow = giK.Slice(i * row, row);
-            var ghRow = gh.Slice(i * row, row);
-            int at = i * h;
-            for (int j = 0; j < h; j++)
-            {
-                r[at + j] = giRow[j] + ghRow[j];
-                z[at + j] = giRow[h + j] + ghRow[h + j];
-                ghn[at + j] = ghRow[2 * h + j];
-            }
+            var giRow = giK.Slice(i * 3 * h, 3 * h);
+            var ghRow = gh.Slice(i * 3 * h, 3 * h);
+            FloatLoops.Add(giRow[..h], ghRow[..h], r.Slice(i * h, h));
+            FloatLoops.Add(giRow.Slice(h, h), ghRow.Slice(h, h), z.Slice(i * h, h));
+            ghRow.Slice(2 * h, h).CopyTo(ghn.Slice(i * h, h));
         }
     }
 
     /// <summary>n before the tanh: gi_n + r·gh_n.</summary>
     private static void Candidate(int b, int h, ReadOnlySpan<float> giK, ReadOnlySpan<float> r, ReadOnlySpan<float> ghn, Span<float> n)
     {
-        int row = 3 * h;
         for (int i = 0; i < b; i++)
-        {
-            var giN = giK.Slice(i * row + 2 * h, h);
-            int at = i * h;
-            for (int j = 0; j < h; j++) n[at + j] = giN[j] + r[at + j] * ghn[at + j];
-        }
+            FloatLoops.AddProduct(giK.Slice(i * 3 * h + 2 * h, h), r.Slice(i * h, h), ghn.Slice(i * h, h), n.Slice(i * h, h));
     }
 
     /// <summary>
-    /// h' from z, n and h_k (Linger: n + z·(h − n); chip: z·h·2^(q_o − 8) + (1 − z)·n), then clamp, statistics and
-    /// fake quantization to h_q; h_(k+1) = h_q (with lengths h_k + (h_q − h_k)·m) and y_k = h_q·m.
+    /// h' from z, n and h_k (Linger: n + z·(h − n); chip: z·h·2^(q_o − 8) + (1 − z)·n) into <paramref name="scratch"/>,
+    /// then per row the clamp, statistics and fake quantization to h_q, h_(k+1) and y_k (<see cref="RecurrentStateUpdate.Apply"/>).
     /// </summary>
     private static void NewState(int b, int h, int k, RecurrentLoopOptions o, RecurrentStateUpdate update, ReadOnlySpan<float> z, ReadOnlySpan<float> n,
-                                 ReadOnlySpan<float> hPrev, Span<float> hNext, Span<float> preClamp, Span<float> y)
+                                 ReadOnlySpan<float> hPrev, Span<float> hNext, Span<float> preClamp, Span<float> y, Span<float> scratch)
     {
-        bool chip = o.Formula == GruFormula.Chip;
-        float factor = (float)o.ChipRecurrentFactor;
+        if (o.Formula == GruFormula.Chip) FloatLoops.ChipInterpolate(n, z, hPrev, (float)o.ChipRecurrentFactor, scratch);
+        else FloatLoops.Interpolate(n, z, hPrev, scratch);
         for (int i = 0; i < b; i++)
         {
-            float m = StepMask(o, k, i);
-            for (int j = i * h; j < (i + 1) * h; j++)
-            {
-                float hNew = chip ? z[j] * hPrev[j] * factor + (1f - z[j]) * n[j] : n[j] + z[j] * (hPrev[j] - n[j]);
-                if (!preClamp.IsEmpty) preClamp[j] = hNew;
-                float hq = update.Quantize(hNew);
-                hNext[j] = o.Lengths is null ? hq : hPrev[j] + (hq - hPrev[j]) * m;
-                y[j] = hq * m;
-            }
+            var row = new Range(i * h, (i + 1) * h);
+            update.Apply(scratch[row], hPrev[row], StepMask(o, k, i), o.Lengths is not null, preClamp.IsEmpty ? preClamp : preClamp[row], hNext[row], y[row]);
         }
     }
 

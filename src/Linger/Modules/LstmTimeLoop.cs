@@ -58,22 +58,20 @@ internal sealed class LstmTimeLoop : autograd.MultiTensorFunction<LstmTimeLoop>
                     preS = preClamp is null ? default : HostFloats.Of(preClamp), hsS = hs.Span, csS = cs.Span;
         HostFloats.Of(h0).CopyTo(hsS);
         HostFloats.Of(c0).CopyTo(csS);
+        var scratch = new float[h];
         for (int k = 0; k < t; k++)
         {
             var gatesK = gatesS.Slice(k * bh * 4, bh * 4);
             using (var gh = nn.functional.linear(hs.Steps[k], wHh, bHh))
-            {
-                ReadOnlySpan<float> giK = giS.Slice(k * bh * 4, bh * 4), ghS = HostFloats.Of(gh);
-                for (int e = 0; e < gatesK.Length; e++) gatesK[e] = giK[e] + ghS[e];
-            }
+                FloatLoops.Add(giS.Slice(k * bh * 4, bh * 4), HostFloats.Of(gh), gatesK);
             iSteps[k].sigmoid_();
             fSteps[k].sigmoid_();
             gSteps[k].tanh_();
             oSteps[k].sigmoid_();
-            Cell(b, h, k, o, gatesK, csS.Slice(k * cs.Stride, bh), csS.Slice((k + 1) * cs.Stride, bh), tanhCS.Slice(k * bh, bh));
+            Cell(b, h, k, o, gatesK, csS.Slice(k * cs.Stride, bh), csS.Slice((k + 1) * cs.Stride, bh), tanhCS.Slice(k * bh, bh), scratch);
             tanhCSteps[k].tanh_();
             NewState(b, h, k, o, update, gatesK, tanhCS.Slice(k * bh, bh), hsS.Slice(k * hs.Stride, bh), hsS.Slice((k + 1) * hs.Stride, bh),
-                     preS.IsEmpty ? preS : preS.Slice(k * bh, bh), yS.Slice(k * bh, bh));
+                     preS.IsEmpty ? preS : preS.Slice(k * bh, bh), yS.Slice(k * bh, bh), scratch);
         }
         ((StrongBox<double>)vars[6]).Value = o.ObserveRawMax ? update.RawMaxAbs : 0;
         ctx.save_for_backward([gates, tanhC, hs.Storage, cs.Storage, preClamp!, wHh]);
@@ -86,40 +84,31 @@ internal sealed class LstmTimeLoop : autograd.MultiTensorFunction<LstmTimeLoop>
     /// c' = f·c + i·g, fake-quantized to int16 Q7 (written where tanh(c') will be computed in place), and
     /// c_(k+1) = c' (with lengths c_k + (c' − c_k)·m).
     /// </summary>
-    private static void Cell(int b, int h, int k, RecurrentLoopOptions o, ReadOnlySpan<float> gates, ReadOnlySpan<float> cPrev, Span<float> cNext, Span<float> cNew)
+    private static void Cell(int b, int h, int k, RecurrentLoopOptions o, ReadOnlySpan<float> gates, ReadOnlySpan<float> cPrev, Span<float> cNext, Span<float> cNew,
+                             Span<float> scratch)
     {
         for (int i = 0; i < b; i++)
         {
-            float m = GruTimeLoop.StepMask(o, k, i);
             var row = gates.Slice(i * 4 * h, 4 * h);
-            for (int j = 0; j < h; j++)
-            {
-                int e = i * h + j;
-                float c = row[h + j] * cPrev[e] + row[j] * row[2 * h + j];
-                if (o.Quantized) c = FakeQuantize.Value(c, CellScale, CellMin, CellMax);
-                cNew[e] = c;
-                cNext[e] = o.Lengths is null ? c : cPrev[e] + (c - cPrev[e]) * m;
-            }
+            ReadOnlySpan<float> prev = cPrev.Slice(i * h, h);
+            Span<float> next = cNext.Slice(i * h, h), fresh = cNew.Slice(i * h, h);
+            FloatLoops.Multiply(row.Slice(h, h), prev, scratch);
+            FloatLoops.AddProduct(scratch, row[..h], row.Slice(2 * h, h), fresh);
+            if (o.Quantized) RecurrentStateUpdate.QuantizeCell(fresh);
+            if (o.Lengths is null) fresh.CopyTo(next);
+            else FloatLoops.MaskedUpdate(prev, fresh, GruTimeLoop.StepMask(o, k, i), next);
         }
     }
 
-    /// <summary>h' = o·tanh(c'), then clamp, statistics and fake quantization to h_q; h_(k+1), y_k as in the GRU.</summary>
+    /// <summary>h' = o·tanh(c'), then per row the clamp, statistics, fake quantization, h_(k+1) and y_k as in the GRU.</summary>
     private static void NewState(int b, int h, int k, RecurrentLoopOptions o, RecurrentStateUpdate update, ReadOnlySpan<float> gates, ReadOnlySpan<float> tanhC,
-                                 ReadOnlySpan<float> hPrev, Span<float> hNext, Span<float> preClamp, Span<float> y)
+                                 ReadOnlySpan<float> hPrev, Span<float> hNext, Span<float> preClamp, Span<float> y, Span<float> scratch)
     {
         for (int i = 0; i < b; i++)
         {
-            float m = GruTimeLoop.StepMask(o, k, i);
-            var outGate = gates.Slice(i * 4 * h + 3 * h, h);
-            for (int j = 0; j < h; j++)
-            {
-                int e = i * h + j;
-                float hNew = outGate[j] * tanhC[e];
-                if (!preClamp.IsEmpty) preClamp[e] = hNew;
-                float hq = update.Quantize(hNew);
-                hNext[e] = o.Lengths is null ? hq : hPrev[e] + (hq - hPrev[e]) * m;
-                y[e] = hq * m;
-            }
+            var row = new Range(i * h, (i + 1) * h);
+            FloatLoops.Multiply(gates.Slice(i * 4 * h + 3 * h, h), tanhC[row], scratch);
+            update.Apply(scratch, hPrev[row], GruTimeLoop.StepMask(o, k, i), o.Lengths is not null, preClamp.IsEmpty ? preClamp : preClamp[row], hNext[row], y[row]);
         }
     }
 

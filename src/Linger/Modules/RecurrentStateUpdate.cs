@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using LingerNet.Numerics;
 using LingerNet.Quantization;
 
@@ -29,16 +31,77 @@ internal sealed class RecurrentStateUpdate
     /// <summary>Whether the clamp is set (then the loop keeps its inputs for the backward).</summary>
     public bool Clamps => _clamp;
 
-    /// <summary>max |h'| over every value passed to <see cref="Quantize"/> (after the clamp), as max(max h', −min h').</summary>
+    /// <summary>max |h'| over every h' passed to <see cref="Apply"/> (after the clamp), as max(max h', −min h').</summary>
     public double RawMaxAbs => _max < _min ? 0 : Math.Max(_max, -_min);
 
-    /// <summary>Clamps, observes and fake-quantizes one new hidden-state value.</summary>
-    public float Quantize(float hNew)
+    /// <summary>
+    /// One batch row of a step: clamps, observes and fake-quantizes the new hidden state h' into h_q, then writes
+    /// h_(k+1) = h_q (with lengths, h_k + (h_q − h_k)·m, <paramref name="masked"/>) and y_k = h_q·m, and keeps the clamp's
+    /// input in <paramref name="preClamp"/> unless it is empty. Vector lanes and the scalar tail do the same float32
+    /// operations (min/max for the clamp and the statistics, floor), which agree with libtorch's for finite values.
+    /// </summary>
+    public void Apply(ReadOnlySpan<float> hNew, ReadOnlySpan<float> hPrev, float m, bool masked, Span<float> preClamp, Span<float> hNext, Span<float> y)
     {
-        if (_clamp) hNew = Math.Min(Math.Max(hNew, _lo), _hi);
-        if (hNew < _min) _min = hNew;
-        if (hNew > _max) _max = hNew;
-        return _quantized ? FakeQuantize.Value(hNew, _scale, _qmin, _qmax) : hNew;
+        int n = hNew.Length, j = 0;
+        if (hPrev.Length < n || hNext.Length < n || y.Length < n) throw new ArgumentException("row spans shorter than h'");
+        if (!preClamp.IsEmpty) hNew.CopyTo(preClamp);
+        bool clamp = _clamp, quantized = _quantized;
+        float lo = _lo, hi = _hi, scale = _scale, qmin = _qmin, qmax = _qmax;
+        ref float rNew = ref MemoryMarshal.GetReference(hNew), rPrev = ref MemoryMarshal.GetReference(hPrev),
+                  rNext = ref MemoryMarshal.GetReference(hNext), rY = ref MemoryMarshal.GetReference(y);
+        Vector<float> vLo = new(lo), vHi = new(hi), vScale = new(scale), vQmin = new(qmin), vQmax = new(qmax), vHalf = new(0.5f), vM = new(m);
+        Vector<float> vMin = new(_min), vMax = new(_max);
+        for (; j <= n - Vector<float>.Count; j += Vector<float>.Count)
+        {
+            var v = Vector.LoadUnsafe(ref rNew, (nuint)j);
+            if (clamp) v = Vector.Min(Vector.Max(v, vLo), vHi);
+            vMin = Vector.Min(vMin, v);
+            vMax = Vector.Max(vMax, v);
+            var hq = quantized ? Vector.Min(Vector.Max(Vector.Floor(v * vScale + vHalf), vQmin), vQmax) / vScale : v;
+            if (masked)
+            {
+                var prev = Vector.LoadUnsafe(ref rPrev, (nuint)j);
+                Vector.StoreUnsafe(prev + (hq - prev) * vM, ref rNext, (nuint)j);
+            }
+            else
+            {
+                Vector.StoreUnsafe(hq, ref rNext, (nuint)j);
+            }
+            Vector.StoreUnsafe(hq * vM, ref rY, (nuint)j);
+        }
+        float min = _min, max = _max;
+        for (int l = 0; l < Vector<float>.Count; l++)
+        {
+            min = Math.Min(min, vMin[l]);
+            max = Math.Max(max, vMax[l]);
+        }
+        for (; j < n; j++)
+        {
+            float v = hNew[j];
+            if (clamp) v = Math.Min(Math.Max(v, lo), hi);
+            min = Math.Min(min, v);
+            max = Math.Max(max, v);
+            float hq = quantized ? FakeQuantize.Value(v, scale, qmin, qmax) : v;
+            hNext[j] = masked ? hPrev[j] + (hq - hPrev[j]) * m : hq;
+            y[j] = hq * m;
+        }
+        _min = min;
+        _max = max;
+    }
+
+    /// <summary>Fake-quantizes a row of LSTM cell values to int16 Q7 in place (the reference's <see cref="FakeQuantize"/> at 128).</summary>
+    public static void QuantizeCell(Span<float> c)
+    {
+        const float scale = 128f, lo = short.MinValue, hi = short.MaxValue;
+        int n = c.Length, j = 0;
+        ref float rc = ref MemoryMarshal.GetReference(c);
+        Vector<float> vScale = new(scale), vLo = new(lo), vHi = new(hi), vHalf = new(0.5f);
+        for (; j <= n - Vector<float>.Count; j += Vector<float>.Count)
+        {
+            var v = Vector.LoadUnsafe(ref rc, (nuint)j);
+            Vector.StoreUnsafe(Vector.Min(Vector.Max(Vector.Floor(v * vScale + vHalf), vLo), vHi) / vScale, ref rc, (nuint)j);
+        }
+        for (; j < n; j++) c[j] = FakeQuantize.Value(c[j], scale, lo, hi);
     }
 
     /// <summary>Whether the clamp passes the gradient at input <paramref name="preClamp"/> (libtorch's rule: lo ≤ x ≤ hi).</summary>
