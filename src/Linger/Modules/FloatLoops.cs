@@ -81,6 +81,12 @@ internal static class FloatLoops
         for (; i < n; i++) dst[i] = prev[i] + (next[i] - prev[i]) * m;
     }
 
+    /// <summary>The vector at <paramref name="at"/> (bounds-checked).</summary>
+    public static Vector<float> Load(ReadOnlySpan<float> s, int at) => Vector.LoadUnsafe(ref MemoryMarshal.GetReference(s[at..(at + Vector<float>.Count)]));
+
+    /// <summary>Writes <paramref name="v"/> at <paramref name="at"/> (bounds-checked).</summary>
+    public static void Store(Vector<float> v, Span<float> s, int at) => Vector.StoreUnsafe(v, ref MemoryMarshal.GetReference(s[at..(at + Vector<float>.Count)]));
+
     private static int Check(Span<float> dst, ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c = default)
     {
         int n = dst.Length;

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using LingerNet.Numerics;
 using LingerNet.Numerics.Kernels;
@@ -146,7 +147,7 @@ internal sealed class GruTimeLoop : autograd.MultiTensorFunction<GruTimeLoop>
             // dh_k = the direct terms + dgh_k · W_hh.
             using var recurrent = dGhSteps[k].mm(wHh);
             var back = HostFloats.Of(recurrent);
-            for (int j = 0; j < dh.Length; j++) dh[j] = dhDirect[j] + back[j];
+            FloatLoops.Add(dhDirect, back, dh);
         }
         var dGhRows = dGh.view(t * b, 3 * hsz);
         var dW = dGhRows.t().mm(hs.Rows(0, t));
@@ -157,38 +158,59 @@ internal sealed class GruTimeLoop : autograd.MultiTensorFunction<GruTimeLoop>
 
     /// <summary>
     /// One step's gradients: from dh_(k+1) and dy_k to the gate pre-activations (dgi_k, dgh_k, which differ in the n part:
-    /// gh_n enters as r·gh_n) and the part of dh_k that does not pass through W_hh.
+    /// gh_n enters as r·gh_n) and the part of dh_k that does not pass through W_hh. Both formulas share one form: the
+    /// chip's recurrent term z·h·f is linger's z·h at f = 1. Vector lanes per row, then the same formula for the tail.
     /// </summary>
     private static void StepBackward(int b, int h, int k, RecurrentLoopOptions o, RecurrentStateUpdate clamp, ReadOnlySpan<float> dh, ReadOnlySpan<float> dY,
                                      ReadOnlySpan<float> r, ReadOnlySpan<float> z, ReadOnlySpan<float> n, ReadOnlySpan<float> ghn, ReadOnlySpan<float> hPrev,
                                      ReadOnlySpan<float> preClamp, Span<float> dGi, Span<float> dGh, Span<float> dhDirect)
     {
-        int row = 3 * h;
-        bool chip = o.Formula == GruFormula.Chip;
-        float factor = (float)o.ChipRecurrentFactor;
+        int row = 3 * h, width = Vector<float>.Count;
+        float f = o.Formula == GruFormula.Chip ? (float)o.ChipRecurrentFactor : 1f;
+        bool clamps = !preClamp.IsEmpty;
+        Vector<float> vf = new(f), one = Vector<float>.One, lo = new(clamp.Lower), hi = new(clamp.Upper);
         for (int i = 0; i < b; i++)
         {
             float m = StepMask(o, k, i);
-            for (int j = 0; j < h; j++)
+            Vector<float> vm = new(m), vKeep = one - vm;
+            int j = 0;
+            for (; j <= h - width; j += width)
             {
                 int e = i * h + j, g = i * row + j;
                 // y_k = h_q·m and h_(k+1) = h_k + (h_q − h_k)·m; straight through the fake quantization.
+                var dhv = FloatLoops.Load(dh, e);
+                var dNew = vm * dhv + vm * FloatLoops.Load(dY, e);
+                if (clamps)
+                {
+                    var p = FloatLoops.Load(preClamp, e);
+                    dNew = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(p, lo) & Vector.LessThanOrEqual(p, hi), dNew, Vector<float>.Zero);
+                }
+                Vector<float> zz = FloatLoops.Load(z, e), nn = FloatLoops.Load(n, e), rr = FloatLoops.Load(r, e);
+                var dan = dNew * (one - zz) * (one - nn * nn);
+                var dar = dan * FloatLoops.Load(ghn, e) * rr * (one - rr);
+                var daz = dNew * (FloatLoops.Load(hPrev, e) * vf - nn) * zz * (one - zz);
+                FloatLoops.Store(dar, dGi, g);
+                FloatLoops.Store(daz, dGi, g + h);
+                FloatLoops.Store(dan, dGi, g + 2 * h);
+                FloatLoops.Store(dar, dGh, g);
+                FloatLoops.Store(daz, dGh, g + h);
+                FloatLoops.Store(dan * rr, dGh, g + 2 * h);
+                FloatLoops.Store(vKeep * dhv + dNew * zz * vf, dhDirect, e);
+            }
+            for (; j < h; j++)
+            {
+                int e = i * h + j, g = i * row + j;
                 float dNew = m * dh[e] + m * dY[e];
-                if (!preClamp.IsEmpty && !clamp.Passes(preClamp[e])) dNew = 0;
-                float zz = z[e], nn = n[e], rr = r[e], hp = hPrev[e];
-                float dn = dNew * (1f - zz);
-                float dz = chip ? dNew * (hp * factor - nn) : dNew * (hp - nn);
-                float dhp = chip ? dNew * zz * factor : dNew * zz;
-                float dan = dn * (1f - nn * nn);
+                if (clamps && !clamp.Passes(preClamp[e])) dNew = 0;
+                float zz = z[e], nn = n[e], rr = r[e];
+                float dan = dNew * (1f - zz) * (1f - nn * nn);
                 float dar = dan * ghn[e] * rr * (1f - rr);
-                float daz = dz * zz * (1f - zz);
-                dGi[g] = dar;
-                dGi[g + h] = daz;
+                float daz = dNew * (hPrev[e] * f - nn) * zz * (1f - zz);
+                dGi[g] = dGh[g] = dar;
+                dGi[g + h] = dGh[g + h] = daz;
                 dGi[g + 2 * h] = dan;
-                dGh[g] = dar;
-                dGh[g + h] = daz;
                 dGh[g + 2 * h] = dan * rr;
-                dhDirect[e] = (1f - m) * dh[e] + dhp;
+                dhDirect[e] = (1f - m) * dh[e] + dNew * zz * f;
             }
         }
     }

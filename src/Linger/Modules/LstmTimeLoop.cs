@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using LingerNet.Quantization;
 using TorchSharp;
@@ -139,7 +140,7 @@ internal sealed class LstmTimeLoop : autograd.MultiTensorFunction<LstmTimeLoop>
             // dh_k = the direct term + da_k · W_hh (the pre-activation gi + gh has one gradient for both).
             using var recurrent = dGatesSteps[k].mm(wHh);
             var back = HostFloats.Of(recurrent);
-            for (int j = 0; j < dh.Length; j++) dh[j] = dhDirect[j] + back[j];
+            FloatLoops.Add(dhDirect, back, dh);
         }
         var dRows = dGates.view(t * b, 4 * h);
         var dW = dRows.t().mm(hs.Rows(0, t));
@@ -149,23 +150,49 @@ internal sealed class LstmTimeLoop : autograd.MultiTensorFunction<LstmTimeLoop>
 
     /// <summary>
     /// One step's gradients: from dh_(k+1), dc_(k+1) and dy_k to the gate pre-activations; updates <paramref name="dc"/>
-    /// to dc_k and leaves in <paramref name="dhDirect"/> the part of dh_k that does not pass through W_hh.
+    /// to dc_k and leaves in <paramref name="dhDirect"/> the part of dh_k that does not pass through W_hh. Vector lanes
+    /// per row, then the same formula for the tail.
     /// </summary>
     private static void StepBackward(int b, int h, int k, RecurrentLoopOptions o, RecurrentStateUpdate clamp, ReadOnlySpan<float> dh, Span<float> dc,
                                      ReadOnlySpan<float> dY, ReadOnlySpan<float> gates, ReadOnlySpan<float> tanhC, ReadOnlySpan<float> cPrev,
                                      ReadOnlySpan<float> preClamp, Span<float> dGates, Span<float> dhDirect)
     {
+        int width = Vector<float>.Count;
+        bool clamps = !preClamp.IsEmpty;
+        Vector<float> one = Vector<float>.One, lo = new(clamp.Lower), hi = new(clamp.Upper);
         for (int i = 0; i < b; i++)
         {
             float m = GruTimeLoop.StepMask(o, k, i);
+            Vector<float> vm = new(m), vKeep = one - vm;
             var row = gates.Slice(i * 4 * h, 4 * h);
             var dRow = dGates.Slice(i * 4 * h, 4 * h);
-            for (int j = 0; j < h; j++)
+            int j = 0;
+            for (; j <= h - width; j += width)
             {
                 int e = i * h + j;
                 // Straight through both fake quantizations; c_(k+1) = c_k + (c' − c_k)·m like the hidden state.
+                var dhv = FloatLoops.Load(dh, e);
+                var dNew = vm * dhv + vm * FloatLoops.Load(dY, e);
+                if (clamps)
+                {
+                    var p = FloatLoops.Load(preClamp, e);
+                    dNew = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(p, lo) & Vector.LessThanOrEqual(p, hi), dNew, Vector<float>.Zero);
+                }
+                Vector<float> ig = FloatLoops.Load(row, j), fg = FloatLoops.Load(row, h + j), gg = FloatLoops.Load(row, 2 * h + j), og = FloatLoops.Load(row, 3 * h + j), tc = FloatLoops.Load(tanhC, e);
+                var dcv = FloatLoops.Load(dc, e);
+                var dCell = dNew * og * (one - tc * tc) + vm * dcv;
+                FloatLoops.Store(dCell * gg * ig * (one - ig), dRow, j);
+                FloatLoops.Store(dCell * FloatLoops.Load(cPrev, e) * fg * (one - fg), dRow, h + j);
+                FloatLoops.Store(dCell * ig * (one - gg * gg), dRow, 2 * h + j);
+                FloatLoops.Store(dNew * tc * og * (one - og), dRow, 3 * h + j);
+                FloatLoops.Store(vKeep * dcv + dCell * fg, dc, e);
+                FloatLoops.Store(vKeep * dhv, dhDirect, e);
+            }
+            for (; j < h; j++)
+            {
+                int e = i * h + j;
                 float dNew = m * dh[e] + m * dY[e];
-                if (!preClamp.IsEmpty && !clamp.Passes(preClamp[e])) dNew = 0;
+                if (clamps && !clamp.Passes(preClamp[e])) dNew = 0;
                 float ig = row[j], fg = row[h + j], gg = row[2 * h + j], og = row[3 * h + j], tc = tanhC[e];
                 float dCell = dNew * og * (1f - tc * tc) + m * dc[e];
                 dRow[j] = dCell * gg * ig * (1f - ig);

@@ -28,6 +28,12 @@ internal sealed class RecurrentStateUpdate
         _qmax = QuantRange.Max(bits);
     }
 
+    /// <summary>The clamp's lower bound (as float32, as libtorch applies it).</summary>
+    public float Lower => _lo;
+
+    /// <summary>The clamp's upper bound.</summary>
+    public float Upper => _hi;
+
     /// <summary>Whether the clamp is set (then the loop keeps its inputs for the backward).</summary>
     public bool Clamps => _clamp;
 
