@@ -18,8 +18,10 @@ namespace LingerNet.Modules;
 /// the hidden state fed back and both directions (the chip reads the recurrent exponent from the output tensor):
 /// a fixed exponent when the owner sets one (the GRU on venus: 8), else from <c>running_o</c> (7 before any
 /// statistics; at most 14).</para>
-/// <para>Training: one matmul projects all steps of x, then a C# time loop with float gates on fake-quantized
-/// weights, biases and a hidden state re-quantized to q_o at every step (straight-through gradients).
+/// <para>Training: one matmul projects all steps of x, then a time loop with float gates on fake-quantized
+/// weights, biases and a hidden state re-quantized to q_o at every step (straight-through gradients): on CPU float32
+/// one autograd node per layer and direction (<see cref="GruTimeLoop"/>, <see cref="LstmTimeLoop"/>), elsewhere the
+/// same computation as plain autograd ops (<see cref="RecurrentReferenceLoop"/>), tested bit-identical in value.
 /// Eval: the Numerics kernels (<see cref="VenusGruCell"/>, <see cref="VenusLstmCell"/>) on the integers, exact.</para>
 /// </summary>
 internal sealed class RecurrentCore
@@ -128,6 +130,9 @@ internal sealed class RecurrentCore
 
     /// <summary>Clamp every step's new hidden state to ±bound in training (eval: the int8 saturation only, as the chip); null: no clamp.</summary>
     public double? ClampOutput { get; set; }
+
+    /// <summary>Train through <see cref="RecurrentReferenceLoop"/> even where the fast loop applies (tests compare the two).</summary>
+    internal bool UseReferenceLoop { get; set; }
 
     /// <summary>The GRU hidden-state update (ignored for an LSTM).</summary>
     public GruFormula Formula { get; set; } = GruFormula.Linger;
@@ -255,7 +260,7 @@ internal sealed class RecurrentCore
     /// </summary>
     private RecurrentLoopResult RunLoop(Tensor gi, Tensor wHh, Tensor? bHh, Tensor h0, Tensor? c0, RecurrentLoopOptions options)
     {
-        bool fast = gi.shape[0] > 0 && gi.device_type == DeviceType.CPU
+        bool fast = !UseReferenceLoop && gi.shape[0] > 0 && gi.shape[1] > 0 && HiddenSize > 0 && gi.device_type == DeviceType.CPU
                     && new[] { gi, wHh, bHh, h0, c0 }.All(x => x is null || x.dtype == ScalarType.Float32);
         if (!fast) return RecurrentReferenceLoop.Run(gi, wHh, bHh, h0, c0, options);
         return Gates == 3 ? GruTimeLoop.Run(gi, wHh, bHh, h0, options) : LstmTimeLoop.Run(gi, wHh, bHh, h0, c0!, options);

@@ -1,5 +1,6 @@
 using CsCheck;
 using LingerNet.Modules;
+using LingerNet.Tests.Support;
 using LingerNet.Numerics.Kernels;
 using TorchSharp;
 using Xunit;
@@ -58,9 +59,9 @@ public class RecurrentLoopTests
         var (fastOut, fastGrads) = Run((g, w, bias, h, cell) => c.Lstm ? LstmTimeLoop.Run(g, w, bias, h, cell, o) : GruTimeLoop.Run(g, w, bias, h, o),
                                        gi, wHh, bHh, h0, c0, upstream);
 
-        Assert.True(SameBits(refOut.Output, fastOut.Output), $"output differs: {c}");
-        Assert.True(SameBits(refOut.HN, fastOut.HN), $"h_n differs: {c}");
-        if (c.Lstm) Assert.True(SameBits(refOut.CN!, fastOut.CN!), $"c_n differs: {c}");
+        Assert.True(TensorData.SameBits(refOut.Output, fastOut.Output), $"output differs: {c}");
+        Assert.True(TensorData.SameBits(refOut.HN, fastOut.HN), $"h_n differs: {c}");
+        if (c.Lstm) Assert.True(TensorData.SameBits(refOut.CN!, fastOut.CN!), $"c_n differs: {c}");
         Assert.Equal(refOut.RawMaxAbs, fastOut.RawMaxAbs);
         string[] names = ["gi", "w_hh", "b_hh", "h0", "c0"];
         for (int i = 0; i < (c.Lstm ? 5 : 4); i++)
@@ -72,9 +73,6 @@ public class RecurrentLoopTests
         }
     }
 
-    /// <summary>Bit-for-bit equality (shape and every float32's bits, so −0 ≠ +0).</summary>
-    private static bool SameBits(Tensor a, Tensor b)
-        => a.shape.SequenceEqual(b.shape) && a.detach().contiguous().bytes.SequenceEqual(b.detach().contiguous().bytes);
 
     /// <summary>Values on the grid of <paramref name="scale"/> (a state as the modules pass it), unchanged when the scale is 0.</summary>
     private static Tensor OnGrid(Tensor x, double scale, double bound)
