@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -8,8 +9,10 @@ namespace LingerNet.Benchmarks;
 /// One SGD training step of a one-layer recurrent net (T = 50, batch 32, input = hidden = 64, last step →
 /// Linear → cross-entropy): float <c>nn.GRU</c>/<c>nn.LSTM</c> (the baselines) against the stage-1
 /// <c>ConstrainedGRU</c>/<c>ConstrainedLSTM</c> of <c>Linger.Constrain</c> and the QAT <c>GRUInt</c>/<c>LSTMInt</c>
-/// that <c>Linger.Init</c> puts in their place, on one TorchSharp thread.
+/// that <c>Linger.Init</c> puts in their place, on one TorchSharp thread. Ratios are per cell type (each float step is its group's baseline).
 /// </summary>
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class RecurrentStepBenchmarks
 {
     private const int T = 50, B = 32, I = 64, H = 64, Classes = 10;
@@ -71,21 +74,21 @@ public class RecurrentStepBenchmarks
         return loss.item<float>();
     }
 
-    [Benchmark(Baseline = true)]
+    [Benchmark(Baseline = true), BenchmarkCategory("GRU")]
     public float GruFloatStep() => Step(_gru, _o1);
 
-    [Benchmark]
+    [Benchmark, BenchmarkCategory("GRU")]
     public float GruStage1Step() => Step(_gruStage1, _o5);
 
-    [Benchmark]
+    [Benchmark, BenchmarkCategory("GRU")]
     public float GruQatStep() => Step(_gruQat, _o2);
 
-    [Benchmark]
+    [Benchmark(Baseline = true), BenchmarkCategory("LSTM")]
     public float LstmFloatStep() => Step(_lstm, _o3);
 
-    [Benchmark]
+    [Benchmark, BenchmarkCategory("LSTM")]
     public float LstmStage1Step() => Step(_lstmStage1, _o6);
 
-    [Benchmark]
+    [Benchmark, BenchmarkCategory("LSTM")]
     public float LstmQatStep() => Step(_lstmQat, _o4);
 }

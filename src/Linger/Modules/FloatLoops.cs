@@ -81,11 +81,19 @@ internal static class FloatLoops
         for (; i < n; i++) dst[i] = prev[i] + (next[i] - prev[i]) * m;
     }
 
-    /// <summary>The vector at <paramref name="at"/> (bounds-checked).</summary>
-    public static Vector<float> Load(ReadOnlySpan<float> s, int at) => Vector.LoadUnsafe(ref MemoryMarshal.GetReference(s[at..(at + Vector<float>.Count)]));
+    /// <summary>The vector at <paramref name="at"/> (checked: 0 ≤ at ≤ length − lanes).</summary>
+    public static Vector<float> Load(ReadOnlySpan<float> s, int at)
+    {
+        if (at < 0 || at > s.Length - Vector<float>.Count) throw new ArgumentOutOfRangeException(nameof(at));
+        return Vector.LoadUnsafe(ref MemoryMarshal.GetReference(s), (nuint)at);
+    }
 
-    /// <summary>Writes <paramref name="v"/> at <paramref name="at"/> (bounds-checked).</summary>
-    public static void Store(Vector<float> v, Span<float> s, int at) => Vector.StoreUnsafe(v, ref MemoryMarshal.GetReference(s[at..(at + Vector<float>.Count)]));
+    /// <summary>Writes <paramref name="v"/> at <paramref name="at"/> (checked likewise).</summary>
+    public static void Store(Vector<float> v, Span<float> s, int at)
+    {
+        if (at < 0 || at > s.Length - Vector<float>.Count) throw new ArgumentOutOfRangeException(nameof(at));
+        Vector.StoreUnsafe(v, ref MemoryMarshal.GetReference(s), (nuint)at);
+    }
 
     private static int Check(Span<float> dst, ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c = default)
     {
