@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using LingerNet.Numerics;
 using LingerNet.Numerics.Kernels;
 using LingerNet.Quantization;
 using TorchSharp;

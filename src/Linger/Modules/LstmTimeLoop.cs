@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using LingerNet.Quantization;
 using TorchSharp;
 using static TorchSharp.torch;
 
