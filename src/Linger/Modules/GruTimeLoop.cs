@@ -11,7 +11,8 @@ namespace LingerNet.Modules;
 /// The GRU's training-mode time loop as one autograd node, for CPU float32 (what <see cref="RecurrentReferenceLoop"/>
 /// computes, in a fraction of the ops). Why: per step the reference loop issues about twenty tensor ops, each a
 /// P/Invoke plus an autograd node, which made a QAT step 2–3× a float <c>nn.GRU</c> step. Here libtorch still computes
-/// what decides the values, on tensors of the reference loop's shapes and layouts (the hidden-state matmul, sigmoid, tanh),
+/// what decides the values (the hidden-state matmul, sigmoid, tanh) on tensors laid out as the reference loop's (a
+/// vectorised libtorch kernel can differ from its scalar tail in the last bit, so the layout must not change),
 /// and the exact element-wise float32 arithmetic (sums, products, the state update, clamp, fake quantization, length
 /// masks) runs in C# loops over the tensors' memory, in the reference's operation order, so the forward values are
 /// bit-identical. The backward is written by hand: per step one matmul for the recurrent gradient, then one matmul for
@@ -53,31 +54,36 @@ internal sealed class GruTimeLoop : autograd.MultiTensorFunction<GruTimeLoop>
         var ghn = empty(t, b, h);
         var y = empty(t, b, h);
         var preClamp = update.Clamps ? empty(t, b, h) : null;
-        var hs = new StepStates(t + 1, b, h);
-        // The activations run in place on each step's [B, H] view: the reference's shapes, so libtorch's values.
-        Tensor[] rSteps = r.unbind(0), zSteps = z.unbind(0), nSteps = n.unbind(0);
+        var hs = empty(t + 1, b, h);
+        // What libtorch computes on reads fresh contiguous [B, H] tensors as in the reference loop, allocated once and
+        // refilled every step: h_k for the matmul, r, z for the sigmoid and n for the tanh (in place).
+        Tensor hStep = empty(b, h), rStep = empty(b, h), zStep = empty(b, h), nStep = empty(b, h);
         Span<float> giS = HostFloats.Of(gi), rS = HostFloats.Of(r), zS = HostFloats.Of(z), nS = HostFloats.Of(n), ghnS = HostFloats.Of(ghn),
-                    yS = HostFloats.Of(y), preS = preClamp is null ? default : HostFloats.Of(preClamp), hsS = hs.Span;
+                    yS = HostFloats.Of(y), preS = preClamp is null ? default : HostFloats.Of(preClamp), hsS = HostFloats.Of(hs),
+                    hStepS = HostFloats.Of(hStep), rStepS = HostFloats.Of(rStep), zStepS = HostFloats.Of(zStep), nStepS = HostFloats.Of(nStep);
         HostFloats.Of(h0).CopyTo(hsS);
         var scratch = new float[bh];
         for (int k = 0; k < t; k++)
         {
             var giK = giS.Slice(k * bh * 3, bh * 3);
             var at = k * bh;
-            using (var gh = nn.functional.linear(hs.Steps[k], wHh, bHh))
-                Preactivations(b, h, giK, HostFloats.Of(gh), rS.Slice(at, bh), zS.Slice(at, bh), ghnS.Slice(at, bh));
-            rSteps[k].sigmoid_();
-            zSteps[k].sigmoid_();
-            Candidate(b, h, giK, rS.Slice(at, bh), ghnS.Slice(at, bh), nS.Slice(at, bh));
-            nSteps[k].tanh_();
-            NewState(b, h, k, o, update, zS.Slice(at, bh), nS.Slice(at, bh), hsS.Slice(k * hs.Stride, bh), hsS.Slice((k + 1) * hs.Stride, bh),
-                     preS.IsEmpty ? preS : preS.Slice(at, bh), yS.Slice(at, bh), scratch);
+            hsS.Slice(at, bh).CopyTo(hStepS);
+            using (var gh = nn.functional.linear(hStep, wHh, bHh))
+                Preactivations(b, h, giK, HostFloats.Of(gh), rStepS, zStepS, ghnS.Slice(at, bh));
+            rStep.sigmoid_();
+            zStep.sigmoid_();
+            rStepS.CopyTo(rS.Slice(at, bh));
+            zStepS.CopyTo(zS.Slice(at, bh));
+            Candidate(b, h, giK, rStepS, ghnS.Slice(at, bh), nStepS);
+            nStep.tanh_();
+            nStepS.CopyTo(nS.Slice(at, bh));
+            NewState(b, h, k, o, update, zStepS, nStepS, hsS.Slice(at, bh), hsS.Slice(at + bh, bh), preS.IsEmpty ? preS : preS.Slice(at, bh), yS.Slice(at, bh), scratch);
         }
         ((StrongBox<double>)vars[5]).Value = o.ObserveRawMax ? update.RawMaxAbs : 0;
-        ctx.save_for_backward([r, z, n, ghn, hs.Storage, preClamp!, wHh]);
+        ctx.save_for_backward([r, z, n, ghn, hs, preClamp!, wHh]);
         ctx.save_data("options", o);
         ctx.save_data("bias", bHh is not null);
-        return [y, hs.Steps[t].clone()];
+        return [y, hs[t].clone()];
     }
 
     /// <summary>r, z before the sigmoid: gi + gh (the reference's gic[g] + ghc[g]), and gh_n kept for the backward.</summary>
@@ -123,33 +129,32 @@ internal sealed class GruTimeLoop : autograd.MultiTensorFunction<GruTimeLoop>
     public override List<Tensor> backward(autograd.AutogradContext ctx, List<Tensor> grads)
     {
         var saved = ctx.get_saved_variables();
-        Tensor r = saved[0], z = saved[1], n = saved[2], ghn = saved[3], wHh = saved[6];
+        Tensor r = saved[0], z = saved[1], n = saved[2], ghn = saved[3], hs = saved[4], wHh = saved[6];
         Tensor? preClamp = saved[5];
         var o = (RecurrentLoopOptions)ctx.get_data("options");
-        int t = (int)r.shape[0], b = (int)r.shape[1], hsz = (int)r.shape[2];
-        int bh = b * hsz;
-        var hs = new StepStates(saved[4], b, hsz);
+        int t = (int)r.shape[0], b = (int)r.shape[1], hsz = (int)r.shape[2], bh = b * hsz;
         var dY = grads[0].contiguous();
         float[] dh = HostFloats.Of(grads[1].contiguous()).ToArray();
         var dhDirect = new float[bh];
         var dGi = empty(t, b, 3 * hsz);
         var dGh = empty(t, b, 3 * hsz);
-        var dGhSteps = dGh.unbind(0);
+        var dGhStep = empty(b, 3 * hsz); // step k's dgh as the matmul's operand, refilled every step
         var clamp = new RecurrentStateUpdate(o, Bits);
         Span<float> dYS = HostFloats.Of(dY), rS = HostFloats.Of(r), zS = HostFloats.Of(z), nS = HostFloats.Of(n), ghnS = HostFloats.Of(ghn),
-                    preS = preClamp is null ? default : HostFloats.Of(preClamp), hsS = hs.Span, dGiS = HostFloats.Of(dGi), dGhS = HostFloats.Of(dGh);
+                    preS = preClamp is null ? default : HostFloats.Of(preClamp), hsS = HostFloats.Of(hs), dGiS = HostFloats.Of(dGi),
+                    dGhS = HostFloats.Of(dGh), dGhStepS = HostFloats.Of(dGhStep);
         for (int k = t - 1; k >= 0; k--)
         {
             int at = k * bh;
             StepBackward(b, hsz, k, o, clamp, dh, dYS.Slice(at, bh), rS.Slice(at, bh), zS.Slice(at, bh), nS.Slice(at, bh), ghnS.Slice(at, bh),
-                         hsS.Slice(k * hs.Stride, bh), preS.IsEmpty ? preS : preS.Slice(at, bh), dGiS.Slice(3 * at, 3 * bh), dGhS.Slice(3 * at, 3 * bh), dhDirect);
+                         hsS.Slice(at, bh), preS.IsEmpty ? preS : preS.Slice(at, bh), dGiS.Slice(3 * at, 3 * bh), dGhStepS, dhDirect);
+            dGhStepS.CopyTo(dGhS.Slice(3 * at, 3 * bh));
             // dh_k = the direct terms + dgh_k · W_hh.
-            using var recurrent = dGhSteps[k].mm(wHh);
-            var back = HostFloats.Of(recurrent);
-            FloatLoops.Add(dhDirect, back, dh);
+            using var recurrent = dGhStep.mm(wHh);
+            FloatLoops.Add(dhDirect, HostFloats.Of(recurrent), dh);
         }
         var dGhRows = dGh.view(t * b, 3 * hsz);
-        var dW = dGhRows.t().mm(hs.Rows(0, t));
+        var dW = dGhRows.t().mm(hs.narrow(0, 0, t).view(t * b, hsz));
         var dB = (bool)ctx.get_data("bias") ? dGhRows.sum(0L) : null;
         var dH0 = torch.tensor(dh).reshape(b, hsz);
         return [dGi, dW, dB!, dH0, null!, null!];

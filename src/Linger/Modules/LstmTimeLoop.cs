@@ -8,8 +8,8 @@ namespace LingerNet.Modules;
 /// <summary>
 /// The LSTM's training-mode time loop as one autograd node, for CPU float32 (what <see cref="RecurrentReferenceLoop"/>
 /// computes, in a fraction of the ops; <see cref="GruTimeLoop"/> explains the split). libtorch computes the hidden-state
-/// matmul and the activations, each on a view of the reference's shape and strides (the gates of one step are [B, H]
-/// slices of the [B, 4H] pre-activation, tanh(c') is a contiguous [B, H]); the sums, products, the cell's int16 Q7 and
+/// matmul and the activations, each on a tensor of the reference's shape and strides (the gates of one step are [B, H]
+/// slices of a fresh [B, 4H] pre-activation, tanh(c') runs on a contiguous [B, H]); the sums, products, the cell's int16 Q7 and
 /// the state's int8 fake quantization, clamp and length masks run in C# in the reference's order. Gate order i, f, g, o.
 /// </summary>
 internal sealed class LstmTimeLoop : autograd.MultiTensorFunction<LstmTimeLoop>
@@ -43,41 +43,48 @@ internal sealed class LstmTimeLoop : autograd.MultiTensorFunction<LstmTimeLoop>
         var o = (RecurrentLoopOptions)vars[5];
         int t = (int)gi.shape[0], b = (int)gi.shape[1], h = (int)wHh.shape[1], bh = b * h;
         var update = new RecurrentStateUpdate(o, Bits);
-        // Kept for the backward: the activated gates (in place of their pre-activations), tanh(c'), the clamp's input,
-        // h_0..h_T and c_0..c_T.
+        // Kept for the backward: the activated gates, tanh(c'), the clamp's input, h_0..h_T and c_0..c_T.
         var gates = empty(t, b, 4 * h);
         var tanhC = empty(t, b, h);
         var y = empty(t, b, h);
         var preClamp = update.Clamps ? empty(t, b, h) : null;
-        var hs = new StepStates(t + 1, b, h);
-        var cs = new StepStates(t + 1, b, h);
-        var byGate = gates.chunk(4, -1);
-        Tensor[] iSteps = byGate[0].unbind(0), fSteps = byGate[1].unbind(0), gSteps = byGate[2].unbind(0), oSteps = byGate[3].unbind(0);
-        var tanhCSteps = tanhC.unbind(0);
+        var hs = empty(t + 1, b, h);
+        var cs = empty(t + 1, b, h);
+        // What libtorch computes on reads tensors laid out as in the reference loop, allocated once and refilled every
+        // step: h_k for the matmul, the [B, 4H] pre-activation whose [B, H] gate slices get sigmoid/tanh in place, c'.
+        var hStep = empty(b, h);
+        var gateStep = empty(b, 4 * h);
+        var cStep = empty(b, h);
+        var gateViews = gateStep.chunk(4, -1);
         Span<float> giS = HostFloats.Of(gi), gatesS = HostFloats.Of(gates), tanhCS = HostFloats.Of(tanhC), yS = HostFloats.Of(y),
-                    preS = preClamp is null ? default : HostFloats.Of(preClamp), hsS = hs.Span, csS = cs.Span;
+                    preS = preClamp is null ? default : HostFloats.Of(preClamp), hsS = HostFloats.Of(hs), csS = HostFloats.Of(cs),
+                    hStepS = HostFloats.Of(hStep), gateStepS = HostFloats.Of(gateStep), cStepS = HostFloats.Of(cStep);
         HostFloats.Of(h0).CopyTo(hsS);
         HostFloats.Of(c0).CopyTo(csS);
         var scratch = new float[h];
         for (int k = 0; k < t; k++)
         {
             var gatesK = gatesS.Slice(k * bh * 4, bh * 4);
-            using (var gh = nn.functional.linear(hs.Steps[k], wHh, bHh))
-                FloatLoops.Add(giS.Slice(k * bh * 4, bh * 4), HostFloats.Of(gh), gatesK);
-            iSteps[k].sigmoid_();
-            fSteps[k].sigmoid_();
-            gSteps[k].tanh_();
-            oSteps[k].sigmoid_();
-            Cell(b, h, k, o, gatesK, csS.Slice(k * cs.Stride, bh), csS.Slice((k + 1) * cs.Stride, bh), tanhCS.Slice(k * bh, bh), scratch);
-            tanhCSteps[k].tanh_();
-            NewState(b, h, k, o, update, gatesK, tanhCS.Slice(k * bh, bh), hsS.Slice(k * hs.Stride, bh), hsS.Slice((k + 1) * hs.Stride, bh),
-                     preS.IsEmpty ? preS : preS.Slice(k * bh, bh), yS.Slice(k * bh, bh), scratch);
+            var at = k * bh;
+            hsS.Slice(at, bh).CopyTo(hStepS);
+            using (var gh = nn.functional.linear(hStep, wHh, bHh))
+                FloatLoops.Add(giS.Slice(k * bh * 4, bh * 4), HostFloats.Of(gh), gateStepS);
+            gateViews[0].sigmoid_();
+            gateViews[1].sigmoid_();
+            gateViews[2].tanh_();
+            gateViews[3].sigmoid_();
+            gateStepS.CopyTo(gatesK);
+            Cell(b, h, k, o, gatesK, csS.Slice(at, bh), csS.Slice(at + bh, bh), cStepS, scratch);
+            cStep.tanh_();
+            cStepS.CopyTo(tanhCS.Slice(at, bh));
+            NewState(b, h, k, o, update, gatesK, tanhCS.Slice(at, bh), hsS.Slice(at, bh), hsS.Slice(at + bh, bh),
+                     preS.IsEmpty ? preS : preS.Slice(at, bh), yS.Slice(at, bh), scratch);
         }
         ((StrongBox<double>)vars[6]).Value = o.ObserveRawMax ? update.RawMaxAbs : 0;
-        ctx.save_for_backward([gates, tanhC, hs.Storage, cs.Storage, preClamp!, wHh]);
+        ctx.save_for_backward([gates, tanhC, hs, cs, preClamp!, wHh]);
         ctx.save_data("options", o);
         ctx.save_data("bias", bHh is not null);
-        return [y, hs.Steps[t].clone(), cs.Steps[t].clone()];
+        return [y, hs[t].clone(), cs[t].clone()];
     }
 
     /// <summary>
@@ -116,33 +123,31 @@ internal sealed class LstmTimeLoop : autograd.MultiTensorFunction<LstmTimeLoop>
     public override List<Tensor> backward(autograd.AutogradContext ctx, List<Tensor> grads)
     {
         var saved = ctx.get_saved_variables();
-        Tensor gates = saved[0], tanhC = saved[1], wHh = saved[5];
+        Tensor gates = saved[0], tanhC = saved[1], hs = saved[2], cs = saved[3], wHh = saved[5];
         Tensor? preClamp = saved[4];
         var o = (RecurrentLoopOptions)ctx.get_data("options");
         int t = (int)tanhC.shape[0], b = (int)tanhC.shape[1], h = (int)tanhC.shape[2], bh = b * h;
-        var hs = new StepStates(saved[2], b, h);
-        var cs = new StepStates(saved[3], b, h);
         var dY = grads[0].contiguous();
         float[] dh = HostFloats.Of(grads[1].contiguous()).ToArray();
         float[] dc = HostFloats.Of(grads[2].contiguous()).ToArray();
         var dhDirect = new float[bh];
         var dGates = empty(t, b, 4 * h);
-        var dGatesSteps = dGates.unbind(0);
+        var dGateStep = empty(b, 4 * h); // step k's gradient as the matmul's operand, refilled every step
         var clamp = new RecurrentStateUpdate(o, Bits);
         Span<float> dYS = HostFloats.Of(dY), gatesS = HostFloats.Of(gates), tanhCS = HostFloats.Of(tanhC), dGatesS = HostFloats.Of(dGates),
-                    preS = preClamp is null ? default : HostFloats.Of(preClamp), csS = cs.Span;
+                    preS = preClamp is null ? default : HostFloats.Of(preClamp), csS = HostFloats.Of(cs), dGateStepS = HostFloats.Of(dGateStep);
         for (int k = t - 1; k >= 0; k--)
         {
             int at = k * bh;
-            StepBackward(b, h, k, o, clamp, dh, dc, dYS.Slice(at, bh), gatesS.Slice(4 * at, 4 * bh), tanhCS.Slice(at, bh), csS.Slice(k * cs.Stride, bh),
-                         preS.IsEmpty ? preS : preS.Slice(at, bh), dGatesS.Slice(4 * at, 4 * bh), dhDirect);
+            StepBackward(b, h, k, o, clamp, dh, dc, dYS.Slice(at, bh), gatesS.Slice(4 * at, 4 * bh), tanhCS.Slice(at, bh), csS.Slice(at, bh),
+                         preS.IsEmpty ? preS : preS.Slice(at, bh), dGateStepS, dhDirect);
+            dGateStepS.CopyTo(dGatesS.Slice(4 * at, 4 * bh));
             // dh_k = the direct term + da_k · W_hh (the pre-activation gi + gh has one gradient for both).
-            using var recurrent = dGatesSteps[k].mm(wHh);
-            var back = HostFloats.Of(recurrent);
-            FloatLoops.Add(dhDirect, back, dh);
+            using var recurrent = dGateStep.mm(wHh);
+            FloatLoops.Add(dhDirect, HostFloats.Of(recurrent), dh);
         }
         var dRows = dGates.view(t * b, 4 * h);
-        var dW = dRows.t().mm(hs.Rows(0, t));
+        var dW = dRows.t().mm(hs.narrow(0, 0, t).view(t * b, h));
         var dB = (bool)ctx.get_data("bias") ? dRows.sum(0L) : null;
         return [dGates, dW, dB!, torch.tensor(dh).reshape(b, h), torch.tensor(dc).reshape(b, h), null!, null!];
     }
