@@ -7,6 +7,12 @@ if (args.Length > 0 && args[0] == "--quick")
     LingerNet.Benchmarks.QuickTimings.Run(Arg(1, 10), Arg(2, 1), Arg(3, 6));
     return;
 }
+if (args.Length > 0 && args[0] == "--quick-recurrent")
+{
+    int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    LingerNet.Benchmarks.QuickRecurrentTimings.Run(Arg(1, 20), Arg(2, 5));
+    return;
+}
 if (args.Length > 0 && args[0] == "--quick-runtime")
 {
     LingerNet.Benchmarks.QuickRuntimeTimings.Run();

@@ -72,6 +72,9 @@ public sealed class GRUInt : nn.Module<Tensor, Tensor?, (Tensor, Tensor)>, IQuan
     /// <summary>Clamp each step's new hidden state to ±bound in training (eval: the int8 saturation only, as on the chip); null: no clamp.</summary>
     public double? ClampOutput { get => _core.ClampOutput; set => _core.ClampOutput = value; }
 
+    /// <summary>The shared recurrent layer (tests switch its training loop).</summary>
+    internal RecurrentCore Core => _core;
+
     /// <summary>I.</summary>
     public int InputSize => _core.InputSize;
 

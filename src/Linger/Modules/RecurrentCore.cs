@@ -18,8 +18,10 @@ namespace LingerNet.Modules;
 /// the hidden state fed back and both directions (the chip reads the recurrent exponent from the output tensor):
 /// a fixed exponent when the owner sets one (the GRU on venus: 8), else from <c>running_o</c> (7 before any
 /// statistics; at most 14).</para>
-/// <para>Training: one matmul projects all steps of x, then a C# time loop with float gates on fake-quantized
-/// weights, biases and a hidden state re-quantized to q_o at every step (straight-through gradients).
+/// <para>Training: one matmul projects all steps of x, then a time loop with float gates on fake-quantized
+/// weights, biases and a hidden state re-quantized to q_o at every step (straight-through gradients): on CPU float32
+/// one autograd node per layer and direction (<see cref="GruTimeLoop"/>, <see cref="LstmTimeLoop"/>), elsewhere the
+/// same computation as plain autograd ops (<see cref="RecurrentReferenceLoop"/>), tested bit-identical in value.
 /// Eval: the Numerics kernels (<see cref="VenusGruCell"/>, <see cref="VenusLstmCell"/>) on the integers, exact.</para>
 /// </summary>
 internal sealed class RecurrentCore
@@ -129,6 +131,9 @@ internal sealed class RecurrentCore
     /// <summary>Clamp every step's new hidden state to ±bound in training (eval: the int8 saturation only, as the chip); null: no clamp.</summary>
     public double? ClampOutput { get; set; }
 
+    /// <summary>Train through <see cref="RecurrentReferenceLoop"/> even where the fast loop applies (tests compare the two).</summary>
+    internal bool UseReferenceLoop { get; set; }
+
     /// <summary>The GRU hidden-state update (ignored for an LSTM).</summary>
     public GruFormula Formula { get; set; } = GruFormula.Linger;
 
@@ -211,7 +216,7 @@ internal sealed class RecurrentCore
         var so = new Pow2Scale(qo);
         // [T, B, I] for the loop.
         var x = BatchFirst ? layerInput.transpose(0, 1) : layerInput;
-        var mask = lens is null ? null : StepMask(lens, t, b);
+        var options = new RecurrentLoopOptions(_quantized, qo, ClampOutput, lens, Formula, ObserveRawMax: _quantized && FixedOutputExponent is null);
         var outs = new List<Tensor>();
         var hn = new List<Tensor>();
         var cn = new List<Tensor>();
@@ -233,48 +238,11 @@ internal sealed class RecurrentCore
             Tensor? c = Gates == 4
                 ? (c0 is null ? zeros(b, HiddenSize, dtype: x.dtype) : Fq(c0[l * Directions + d], 128.0, short.MinValue, short.MaxValue))
                 : null;
-            var steps = new List<Tensor>(t);
-            var raw = new List<Tensor>(t);
-            for (int k = 0; k < t; k++)
-            {
-                var gh = nn.functional.linear(h, wHh, bHh);
-                Tensor hNew;
-                if (Gates == 3)
-                {
-                    var gic = gi[k].chunk(3, -1);
-                    var ghc = gh.chunk(3, -1);
-                    var r = (gic[0] + ghc[0]).sigmoid();
-                    var z = (gic[1] + ghc[1]).sigmoid();
-                    var n = (gic[2] + r * ghc[2]).tanh();
-                    // Linger: h' = n + z·(h − n). Chip: the recurrent term is z·h·2^(q_o − 8) (z·RSH(h, 1) with h at q_o).
-                    hNew = Formula == GruFormula.Chip ? z * h * Math.ScaleB(1.0, qo - 8) + (1 - z) * n : n + z * (h - n);
-                }
-                else
-                {
-                    var g = (gi[k] + gh).chunk(4, -1);
-                    var cNew = Fq(g[1].sigmoid() * c! + g[0].sigmoid() * g[2].tanh(), 128.0, short.MinValue, short.MaxValue);
-                    hNew = g[3].sigmoid() * cNew.tanh();
-                    c = mask is null ? cNew : c! + (cNew - c!) * mask[k];
-                }
-                if (ClampOutput is double co) hNew = hNew.clamp(-co, co);
-                raw.Add(hNew);
-                var hq = Fq(hNew, so.Value, QuantRange.Min(Bits), QuantRange.Max(Bits));
-                if (mask is null)
-                {
-                    h = hq;
-                    steps.Add(hq);
-                }
-                else
-                {
-                    h = h + (hq - h) * mask[k];
-                    steps.Add(hq * mask[k]);
-                }
-            }
-            if (_quantized) using (no_grad()) rawMax = Math.Max(rawMax, t == 0 ? 0 : ActivationQuantizer.MaxAbs(stack(raw)));
-            var o = t == 0 ? zeros(0, b, HiddenSize, dtype: x.dtype) : stack(steps);
-            outs.Add(order is null ? o : Gather(o, order, t, b));
-            hn.Add(h.unsqueeze(0));
-            if (c is not null) cn.Add(c.unsqueeze(0));
+            var loop = RunLoop(gi, wHh, bHh, h, c, options);
+            rawMax = Math.Max(rawMax, loop.RawMaxAbs);
+            outs.Add(order is null ? loop.Output : Gather(loop.Output, order, t, b));
+            hn.Add(loop.HN.unsqueeze(0));
+            if (loop.CN is not null) cn.Add(loop.CN.unsqueeze(0));
         }
         var y = outs.Count == 1 ? outs[0] : cat(outs, -1);
         if (BatchFirst) y = y.transpose(0, 1);
@@ -286,14 +254,16 @@ internal sealed class RecurrentCore
         return (QuantTags.Tag(y, new QuantInfo(so, Bits)), hn, cn);
     }
 
-    /// <summary>[T, B, 1] with 1 where step t &lt; lengths[b].</summary>
-    private static Tensor StepMask(int[] lens, int t, int b)
+    /// <summary>
+    /// The time loop of one layer and direction: the fast single-node loop on CPU float32 (the training default), else
+    /// the reference loop of plain autograd ops; both compute the same values (RecurrentLoopTests).
+    /// </summary>
+    private RecurrentLoopResult RunLoop(Tensor gi, Tensor wHh, Tensor? bHh, Tensor h0, Tensor? c0, RecurrentLoopOptions options)
     {
-        var m = new float[t * b];
-        for (int k = 0; k < t; k++)
-            for (int i = 0; i < b; i++)
-                m[k * b + i] = k < lens[i] ? 1f : 0f;
-        return torch.tensor(m).reshape(t, b, 1);
+        bool fast = !UseReferenceLoop && gi.shape[0] > 0 && gi.shape[1] > 0 && HiddenSize > 0 && gi.device_type == DeviceType.CPU
+                    && new[] { gi, wHh, bHh, h0, c0 }.All(x => x is null || x.dtype == ScalarType.Float32);
+        if (!fast) return RecurrentReferenceLoop.Run(gi, wHh, bHh, h0, c0, options);
+        return Gates == 3 ? GruTimeLoop.Run(gi, wHh, bHh, h0, options) : LstmTimeLoop.Run(gi, wHh, bHh, h0, c0!, options);
     }
 
     /// <summary>Per row, the time index processed at loop step k by the reverse direction: L−1−k below L, k at or past it (an involution).</summary>

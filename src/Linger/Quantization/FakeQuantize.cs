@@ -17,6 +17,12 @@ internal sealed class FakeQuantize : autograd.SingleTensorFunction<FakeQuantize>
     /// <summary>Fake-quantizes <paramref name="x"/> at scale <paramref name="scale"/> (a power of two) into [lo, hi].</summary>
     public static Tensor Apply(Tensor x, double scale, long lo, long hi) => apply(x, scale, (double)lo, (double)hi);
 
+    /// <summary>
+    /// The forward value of one float32 element: the float32 operations of <see cref="forward"/> in the same order
+    /// (each rounds once, as libtorch's), so a C# loop over a tensor's memory gives bit-identical values.
+    /// </summary>
+    public static float Value(float x, float scale, float lo, float hi) => Math.Min(Math.Max(MathF.Floor(x * scale + 0.5f), lo), hi) / scale;
+
     /// <inheritdoc />
     public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
     {

@@ -21,4 +21,8 @@ public static class TensorData
         }
         return r;
     }
+
+    /// <summary>Bit-for-bit equality of two float tensors: same shape and the same bits in every element (−0 ≠ +0).</summary>
+    public static bool SameBits(Tensor a, Tensor b)
+        => a.shape.SequenceEqual(b.shape) && a.detach().contiguous().bytes.SequenceEqual(b.detach().contiguous().bytes);
 }
