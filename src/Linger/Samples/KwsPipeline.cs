@@ -119,7 +119,7 @@ public static class KwsPipeline
         var qatTrainer = new TrainerOptions { LearningRate = options.LearningRate / 10, BatchSize = options.BatchSize, Seed = options.Seed + 1, CosineEpochs = options.QatEpochs, Augment = augment };
         var (qatHistory, qatSeconds) = Train(model, data.Train, qatTrainer, options.QatEpochs, "qat", observer);
         var qatPredictions = Predict(model, data.Test);
-        var labels = data.Test.Labels.data<long>().ToArray();
+        var labels = Platform.HostArrays.Of<long>(data.Test.Labels);
         double qatAccuracy = Accuracy(qatPredictions, labels);
         observer.Evaluated("qat", qatAccuracy);
         Save(model, Path.Combine(output, "qat.model"));
@@ -196,7 +196,7 @@ public static class KwsPipeline
             {
                 using var scope = torch.NewDisposeScope();
                 var (x, _) = data.Slice(start, 256);
-                var y = model.call(x).argmax(1L).data<long>().ToArray();
+                var y = Platform.HostArrays.Of<long>(model.call(x).argmax(1L));
                 for (int i = 0; i < y.Length; i++) result[start + i] = (int)y[i];
             }
         }
