@@ -16,34 +16,16 @@ namespace LingerNet.Tests.EndToEnd;
 /// </summary>
 public class ConvFamilyParityTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("linger-convops").FullName;
-    private int _files;
+    private readonly RuntimeParity _parity = new("convops");
 
-    public void Dispose() => Directory.Delete(_dir, true);
+    public void Dispose() => _parity.Dispose();
 
     internal static readonly Gen<float> Ranges = Gen.OneOf(0.3f, 2f, 25f);
 
     /// <summary>Init, a few training steps, eval, export, run; asserts the runtime's integers equal eval's.</summary>
     internal void Check(Func<nn.Module<Tensor, Tensor>> make, long[] shape, float range, int seed, ChipTarget target = ChipTarget.Venus)
-    {
-        using var scope = NewDisposeScope();
-        random.manual_seed(seed);
-        var options = new LingerOptions { CheckVenusLimits = target == ChipTarget.Venus };
-        var model = Linger.Init(make(), options);
-        model.train();
-        for (int i = 0; i < 3; i++) model.call(randn(shape) * range);
-        model.eval();
-        var x = randn(shape) * range;
-        var y = model.call(x);
-        string path = Path.Combine(_dir, $"op{Interlocked.Increment(ref _files)}.onnx");
-        Linger.Export(model, x, path, new LingerNet.Export.ExportOptions { Target = target });
-        using var rt = LingerRuntime.Load(path, new LoadOptions { Target = target });
-        var result = rt.Run(TensorData.Floats(x)).Outputs[0];
-        var tag = QuantTags.Get(y)!;
-        Assert.Equal(tag.Scale, result.Scale);
-        Assert.Equal(y.shape.Select(d => (int)d).ToArray(), result.Shape);
-        Assert.Equal(TensorData.Integers(y, tag.Scale.Exponent), result.Int8!.Select(v => (long)v).ToArray());
-    }
+        => _parity.Check(make, shape, range, seed, new LingerOptions { CheckVenusLimits = target == ChipTarget.Venus },
+            new LingerNet.Export.ExportOptions { Target = target }, new LoadOptions { Target = target });
 
     /// <summary>A stem followed by the op under test (ops other than conv/linear need a quantized input).</summary>
     internal sealed class Chain : nn.Module<Tensor, Tensor>
@@ -181,16 +163,12 @@ public class ConvFamilyParityTests : IDisposable
         model.eval();
         var idx = randint(0, rows, shape, dtype: ScalarType.Int64);
         var y = model.call(idx);
-        string path = Path.Combine(_dir, $"emb{Interlocked.Increment(ref _files)}.onnx");
+        string path = _parity.NextPath("emb");
         Linger.Export(model, idx, path);
         using var rt = LingerRuntime.Load(path);
         Assert.Equal(TensorElementType.Int64, rt.Inputs[0].ElementType);
         var feed = new RuntimeTensor(rt.Inputs[0].Name, shape.Select(d => (int)d).ToArray(), idx.data<long>().ToArray());
-        var result = rt.Run(feed).Outputs[0];
-        var tag = QuantTags.Get(y)!;
-        Assert.Equal(tag.Scale, result.Scale);
-        Assert.Equal(y.shape.Select(d => (int)d).ToArray(), result.Shape);
-        Assert.Equal(TensorData.Integers(y, tag.Scale.Exponent), result.Int8!.Select(v => (long)v).ToArray());
+        RuntimeParity.AssertBitExact(y, rt.Run(feed).Outputs[0]);
     }
 
     [Fact]
