@@ -19,21 +19,6 @@ public class AttentionOpParityTests : IDisposable
 
     public void Dispose() => _parity.Dispose();
 
-    internal sealed class Stemmed : nn.Module<Tensor, Tensor>
-    {
-        public nn.Module<Tensor, Tensor> stem;
-        public nn.Module<Tensor, Tensor> op;
-
-        public Stemmed(nn.Module<Tensor, Tensor> stem, nn.Module<Tensor, Tensor> op) : base("stemmed")
-        {
-            this.stem = stem;
-            this.op = op;
-            RegisterComponents();
-        }
-
-        public override Tensor forward(Tensor x) => op.call(stem.call(x));
-    }
-
     /// <summary>Two quantized branches (linear layers over the last dim) into a two-input op.</summary>
     internal sealed class TwoBranches : nn.Module<Tensor, Tensor>
     {
