@@ -3,6 +3,7 @@ using LingerNet.Quantization;
 using LingerNet.Tests.Support;
 using TorchSharp;
 using Xunit;
+using static LingerNet.Tests.Support.Refusals;
 using static TorchSharp.torch;
 
 namespace LingerNet.Tests.Init;
@@ -10,9 +11,6 @@ namespace LingerNet.Tests.Init;
 /// <summary>Init of the conv/pool family (issue 7 part 2): each float option honoured or refused by path with the fix.</summary>
 public class ConvFamilyInitTests
 {
-    private static string InitFails(nn.Module m, LingerOptions? options = null)
-        => Assert.Throws<LingerException>(() => Linger.Init(m, options)).Message;
-
     [Fact]
     public void Init_Conv1d_BecomesConv1dIntSharingParameters()
     {

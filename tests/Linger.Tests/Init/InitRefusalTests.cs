@@ -3,6 +3,7 @@ using LingerNet.Quantization;
 using LingerNet.Tests.Support;
 using TorchSharp;
 using Xunit;
+using static LingerNet.Tests.Support.Refusals;
 using static TorchSharp.torch;
 
 namespace LingerNet.Tests.Init;
@@ -10,24 +11,6 @@ namespace LingerNet.Tests.Init;
 /// <summary>Every option of an accepted float module is honoured or refused; nothing is left in float silently.</summary>
 public class InitRefusalTests
 {
-    private sealed class Seq : nn.Module<Tensor, Tensor>
-    {
-        public nn.Module<Tensor, Tensor> a, b, c;
-
-        public Seq(nn.Module<Tensor, Tensor> a, nn.Module<Tensor, Tensor> b, nn.Module<Tensor, Tensor> c) : base("seq")
-        {
-            this.a = a;
-            this.b = b;
-            this.c = c;
-            RegisterComponents();
-        }
-
-        public override Tensor forward(Tensor x) => c.call(b.call(a.call(x)));
-    }
-
-    private static string InitFails(nn.Module m, LingerOptions? options = null)
-        => Assert.Throws<LingerException>(() => Linger.Init(m, options)).Message;
-
     [Fact]
     public void Init_LayersWithoutQuantizedForm_ListsEachByPathWithTheFix()
     {
