@@ -64,18 +64,6 @@ public class ConvFamilyInitTests
     }
 
     [Fact]
-    public void Init_BatchNorm1dWithoutRunningStats_IsRefused()
-        => Assert.Contains("'layer' (BatchNorm1d): needs track_running_stats", InitFails(new Wrapper(nn.BatchNorm1d(3, track_running_stats: false))));
-
-    [Fact]
-    public void Init_BatchNorm1dCumulativeMomentum_IsRefused()
-    {
-        var bn = nn.BatchNorm1d(3);
-        bn.momentum = null;
-        Assert.Contains("'layer' (BatchNorm1d): momentum = null", InitFails(new Wrapper(bn)));
-    }
-
-    [Fact]
     public void QuantizedBatchNorm1d_FourDimensionalInput_IsRefusedByName()
     {
         var model = Linger.Init(new Wrapper(nn.BatchNorm1d(3)));

@@ -91,17 +91,24 @@ public class InitRefusalTests
         Assert.IsType<AvgPool2dInt>(m.layer);
     }
 
-    [Fact]
-    public void Init_BatchNormCumulativeMomentum_Refused()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Init_BatchNormCumulativeMomentum_Refused(int dims)
     {
-        var bn = nn.BatchNorm2d(2);
+        var bn = dims == 1 ? (TorchSharp.Modules.BatchNorm)nn.BatchNorm1d(2) : nn.BatchNorm2d(2);
         bn.momentum = null;
-        Assert.Contains("'layer' (BatchNorm2d): momentum = null", InitFails(new Wrapper(bn)));
+        Assert.Contains($"'layer' (BatchNorm{dims}d): momentum = null", InitFails(new Wrapper(bn)));
     }
 
-    [Fact]
-    public void Init_BatchNormWithoutRunningStats_Refused()
-        => Assert.Contains("track_running_stats = true", InitFails(new Wrapper(nn.BatchNorm2d(2, track_running_stats: false))));
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Init_BatchNormWithoutRunningStats_Refused(int dims)
+    {
+        var bn = dims == 1 ? (TorchSharp.Modules.BatchNorm)nn.BatchNorm1d(2, track_running_stats: false) : nn.BatchNorm2d(2, track_running_stats: false);
+        Assert.Contains($"'layer' (BatchNorm{dims}d): needs track_running_stats = true", InitFails(new Wrapper(bn)));
+    }
 
     [Fact]
     public void Init_ConvReflectPadding_Refused()
