@@ -69,12 +69,6 @@ public static class QuickstartModel
         model.train();
         using var x = Images(64);
         using var y = Labels(64);
-        for (int i = 0; i < steps; i++)
-        {
-            using var scope = NewDisposeScope();
-            opt.zero_grad();
-            nn.functional.cross_entropy(model.call(x), y).backward();
-            opt.step();
-        }
+        for (int i = 0; i < steps; i++) TrainingStep.Run(model, opt, x, y);
     }
 }

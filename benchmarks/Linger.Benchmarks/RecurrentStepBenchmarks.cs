@@ -64,15 +64,7 @@ public class RecurrentStepBenchmarks
         return optim.SGD(n.parameters(), 0.001);
     }
 
-    private float Step(Net model, optim.Optimizer opt)
-    {
-        using var scope = NewDisposeScope();
-        opt.zero_grad();
-        var loss = nn.functional.cross_entropy(model.call(_x), _y);
-        loss.backward();
-        opt.step();
-        return loss.item<float>();
-    }
+    private float Step(Net model, optim.Optimizer opt) => TrainingStep.Run(model, opt, _x, _y);
 
     [Benchmark(Baseline = true), BenchmarkCategory("GRU")]
     public float GruFloatStep() => Step(_gru, _o1);

@@ -31,15 +31,7 @@ public class TrainingStepBenchmarks
         _y = QuickstartModel.Labels(64);
     }
 
-    private float Step(QuickstartNet model, optim.Optimizer opt)
-    {
-        using var scope = NewDisposeScope();
-        opt.zero_grad();
-        var loss = nn.functional.cross_entropy(model.call(_x), _y);
-        loss.backward();
-        opt.step();
-        return loss.item<float>();
-    }
+    private float Step(QuickstartNet model, optim.Optimizer opt) => TrainingStep.Run(model, opt, _x, _y);
 
     [Benchmark(Baseline = true)]
     public float FloatStep() => Step(_float, _floatOpt);

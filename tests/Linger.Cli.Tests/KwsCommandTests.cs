@@ -11,6 +11,21 @@ public class KwsCommandTests
 {
     private static string StreamWav => Path.Combine(AppContext.BaseDirectory, "TestData", "kws-stream.wav");
 
+    /// <summary>The report says the runtime ran every test clip (12 logits each) with eval's integers, hence its accuracy.</summary>
+    private static void AssertRuntimeBitExact(JsonElement report, int testClips)
+    {
+        Assert.Equal(report.GetProperty("qat_accuracy").GetDouble(), report.GetProperty("runtime_accuracy").GetDouble());
+        Assert.Equal(testClips * 12, report.GetProperty("total_elements").GetInt64());
+        Assert.Equal(report.GetProperty("total_elements").GetInt64(), report.GetProperty("bitexact_elements").GetInt64());
+    }
+
+    /// <summary>The report's float and QAT accuracies are well above chance (1/12).</summary>
+    private static void AssertLearned(JsonElement report)
+    {
+        Assert.InRange(report.GetProperty("float_accuracy").GetDouble(), 0.3, 1.0);
+        Assert.InRange(report.GetProperty("qat_accuracy").GetDouble(), 0.3, 1.0);
+    }
+
     [Theory]
     [InlineData("gru")]
     [InlineData("lstm")]
@@ -25,9 +40,7 @@ public class KwsCommandTests
         var r = json.RootElement;
         Assert.Equal(model, r.GetProperty("model").GetString());
         Assert.Equal(24, r.GetProperty("test_samples").GetInt32());
-        Assert.Equal(r.GetProperty("qat_accuracy").GetDouble(), r.GetProperty("runtime_accuracy").GetDouble());
-        Assert.Equal(24 * 12, r.GetProperty("total_elements").GetInt64());
-        Assert.Equal(r.GetProperty("total_elements").GetInt64(), r.GetProperty("bitexact_elements").GetInt64());
+        AssertRuntimeBitExact(r, testClips: 24);
         Assert.Equal(model == "gru", r.TryGetProperty("gru_formula", out _));
     }
 
@@ -162,12 +175,8 @@ public class KwsCommandTests
         Assert.Equal("bundled features", r.GetProperty("dataset").GetString());
         Assert.Equal(1800, r.GetProperty("train_samples").GetInt32());
         Assert.Equal(480, r.GetProperty("test_samples").GetInt32());
-        Assert.InRange(r.GetProperty("float_accuracy").GetDouble(), 0.3, 1.0); // chance is 1/12
-        double qat = r.GetProperty("qat_accuracy").GetDouble();
-        Assert.InRange(qat, 0.3, 1.0);
-        Assert.Equal(qat, r.GetProperty("runtime_accuracy").GetDouble());
-        Assert.Equal(480 * 12, r.GetProperty("total_elements").GetInt64());
-        Assert.Equal(r.GetProperty("total_elements").GetInt64(), r.GetProperty("bitexact_elements").GetInt64());
+        AssertLearned(r);
+        AssertRuntimeBitExact(r, testClips: 480);
         Assert.Equal(12, r.GetProperty("per_class").EnumerateObject().Count());
         Assert.Equal(480, r.GetProperty("confusion").EnumerateArray().Sum(row => row.EnumerateArray().Sum(v => v.GetInt32())));
         Assert.True(r.GetProperty("train_seconds").GetDouble() > 0);
@@ -194,12 +203,8 @@ public class KwsCommandTests
         Assert.Equal("gru", r.GetProperty("model").GetString());
         Assert.Equal("linger", r.GetProperty("gru_formula").GetString());
         Assert.Equal(96, r.GetProperty("width").GetInt32());
-        Assert.InRange(r.GetProperty("float_accuracy").GetDouble(), 0.3, 1.0); // chance is 1/12
-        double qat = r.GetProperty("qat_accuracy").GetDouble();
-        Assert.InRange(qat, 0.3, 1.0);
-        Assert.Equal(qat, r.GetProperty("runtime_accuracy").GetDouble());
-        Assert.Equal(480 * 12, r.GetProperty("total_elements").GetInt64());
-        Assert.Equal(r.GetProperty("total_elements").GetInt64(), r.GetProperty("bitexact_elements").GetInt64());
+        AssertLearned(r);
+        AssertRuntimeBitExact(r, testClips: 480);
         var (verifyCode, verifyOutput) = CliRunner.Run("verify", dir.File(KwsPipeline.OnnxFileName), "--reference", dir.File("reference"));
         Assert.True(verifyCode == 0, verifyOutput);
     }

@@ -1,9 +1,7 @@
 using System.Globalization;
 using LingerNet.Cli.CommandLine;
 using LingerNet.Cli.Plots;
-using LingerNet.Data;
 using LingerNet.Samples;
-using LingerNet.Training;
 using Spectre.Console;
 
 namespace LingerNet.Cli.Commands;
@@ -69,49 +67,30 @@ internal sealed class KwsCommand : ICliCommand
         KwsModelFactory.Create(options.Model, 2, 1).Dispose(); // an unsupported model fails here, before any output
 
         KwsResult? result = null;
-        var observer = new ProgressObserver(console);
-        console.Progress()
-            .AutoClear(false)
-            .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(ctx =>
-            {
-                observer.Context = ctx;
-                result = KwsPipeline.Run(options, observer,
-                    (model, test, onnx) =>
-                    {
-                        var task = ctx.AddTask("runtime over the test set", maxValue: test.Count);
-                        var check = RuntimeVerification.Verify(model, test, onnx, (done, _) => task.Value = done);
-                        task.StopTask();
-                        return check;
-                    },
-                    (counts, classes, path) => ConfusionMatrixPlot.Save(counts, classes, path, $"linger kws: {options.Model}, runtime on the test set"));
-            });
+        TwoStageConsole.Run(console, "clips", (observer, ctx) =>
+            result = KwsPipeline.Run(options, observer,
+                (model, test, onnx) =>
+                {
+                    var task = ctx.AddTask("runtime over the test set", maxValue: test.Count);
+                    var check = RuntimeVerification.Verify(model, test, onnx, (done, _) => task.Value = done);
+                    task.StopTask();
+                    return check;
+                },
+                (counts, classes, path) => ConfusionMatrixPlot.Save(counts, classes, path, $"linger kws: {options.Model}, runtime on the test set")));
         Report(console, result!);
         return 0;
     }
 
     private static void Report(IAnsiConsole console, KwsResult r)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title("[bold]linger kws[/]");
-        table.AddColumn("metric");
-        table.AddColumn(new TableColumn("value").RightAligned());
+        var table = TwoStageConsole.ResultTable("linger kws");
         table.AddRow("dataset", Markup.Escape(r.Dataset));
         table.AddRow("model", Markup.Escape(r.Options.Model) + $" (width {r.Options.Width})");
         table.AddRow("train / test clips", $"{r.TrainSamples} / {r.TestSamples}");
         table.AddRow("epochs float + QAT", $"{r.Options.Epochs} + {r.Options.QatEpochs}");
         table.AddRow("batch / lr / threads", $"{r.Options.BatchSize} / {r.Options.LearningRate.ToString(CultureInfo.InvariantCulture)} / {r.Options.Threads}");
         table.AddRow("seed", r.Options.Seed.ToString(CultureInfo.InvariantCulture));
-        table.AddRow("[bold]float accuracy[/]", $"[bold]{r.FloatAccuracy:P2}[/]");
-        table.AddRow("[bold]QAT accuracy[/]", $"[bold]{r.QatAccuracy:P2}[/]");
-        if (r.Runtime is { } rt)
-        {
-            table.AddRow("[bold]runtime accuracy[/]", $"[bold]{rt.RuntimeAccuracy:P2}[/]");
-            string colour = rt.BitExactElements == rt.TotalElements ? "green" : "red";
-            table.AddRow("bit-exact outputs", $"[{colour}]{rt.BitExactElements} / {rt.TotalElements}[/]");
-        }
-        table.AddRow("train time float + QAT", $"{r.FloatTrainSeconds:F1} s + {r.QatTrainSeconds:F1} s");
-        table.AddRow("total time", $"{r.TotalSeconds:F1} s");
+        TwoStageConsole.AddOutcomeRows(table, r);
         table.AddRow("onnx", Markup.Escape(r.OnnxPath));
         if (r.ConfusionPlotPath is not null) table.AddRow("confusion matrix", Markup.Escape(r.ConfusionPlotPath));
         table.AddRow("report", Markup.Escape(r.ReportPath));
@@ -130,40 +109,5 @@ internal sealed class KwsCommand : ICliCommand
         }
         console.Write(perClass);
         console.MarkupLine($"[grey]try:[/] linger verify {Markup.Escape(r.OnnxPath)} --reference {Markup.Escape(RuntimeVerification.ReferenceFolder(r.OnnxPath))}; linger kws-stream {Markup.Escape(r.OnnxPath)} SPEECH.wav");
-    }
-
-    private sealed class ProgressObserver(IAnsiConsole console) : IQuickstartObserver
-    {
-        private ProgressTask? _task;
-        private int _epochs;
-
-        public ProgressContext? Context { get; set; }
-
-        public void DataLoaded(string dataset, int trainSamples, int testSamples)
-            => console.MarkupLine($"data: [blue]{Markup.Escape(dataset)}[/] ({trainSamples} train, {testSamples} test clips)");
-
-        public void PhaseStarted(string phase, int epochs, int stepsPerEpoch)
-        {
-            _epochs = epochs;
-            if (Context is not null) _task = Context.AddTask($"{phase} ({epochs} epochs)", maxValue: epochs * stepsPerEpoch);
-        }
-
-        public void Step(string phase, TrainingProgress p)
-        {
-            if (_task is null) return;
-            _task.Value = p.Epoch * p.Steps + p.Step;
-            if (p.Step % 10 == 0 || p.Step == p.Steps)
-                _task.Description = $"{phase} epoch {p.Epoch + 1}/{_epochs} loss {p.Loss:F3}";
-        }
-
-        public void EpochFinished(string phase, EpochSummary s)
-        {
-            if (_task is null) return;
-            _task.Description = $"{phase} epoch {s.Epoch + 1}/{_epochs} loss {s.MeanLoss:F3} acc {s.TrainAccuracy:P1}";
-            if (s.Epoch + 1 == _epochs) _task.StopTask();
-        }
-
-        public void Evaluated(string phase, double accuracy)
-            => console.MarkupLine($"{phase} test accuracy: [green]{accuracy:P2}[/]");
     }
 }

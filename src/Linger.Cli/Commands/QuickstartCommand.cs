@@ -1,7 +1,6 @@
 using System.Globalization;
 using LingerNet.Cli.CommandLine;
 using LingerNet.Samples;
-using LingerNet.Training;
 using Spectre.Console;
 
 namespace LingerNet.Cli.Commands;
@@ -53,38 +52,22 @@ internal sealed class QuickstartCommand : ICliCommand
             throw new LingerException($"data directory '{options.DataDirectory}' does not exist.");
 
         QuickstartResult? result = null;
-        var observer = new ProgressObserver(console);
-        console.Progress()
-            .AutoClear(false)
-            .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(ctx =>
-            {
-                observer.Context = ctx;
-                result = QuickstartPipeline.Run(options, observer, (m, test, onnx) => RuntimeVerification.Verify(m, test, onnx, referenceCount));
-            });
+        TwoStageConsole.Run(console, "images", (observer, _) =>
+            result = QuickstartPipeline.Run(options, observer, (m, test, onnx) => RuntimeVerification.Verify(m, test, onnx, referenceCount)));
         Report(console, result!);
         return 0;
     }
 
     private static void Report(IAnsiConsole console, QuickstartResult r)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title("[bold]linger quickstart[/]");
-        table.AddColumn("metric");
-        table.AddColumn(new TableColumn("value").RightAligned());
+        var table = TwoStageConsole.ResultTable("linger quickstart");
         table.AddRow("dataset", Markup.Escape(r.Dataset));
         table.AddRow("train / test samples", $"{r.TrainSamples} / {r.TestSamples}");
         table.AddRow("epochs float + QAT", $"{r.Options.Epochs} + {r.Options.QatEpochs}");
         table.AddRow("seed", r.Options.Seed.ToString(CultureInfo.InvariantCulture));
-        table.AddRow("[bold]float accuracy[/]", $"[bold]{r.FloatAccuracy:P2}[/]");
-        table.AddRow("[bold]QAT accuracy[/]", $"[bold]{r.QatAccuracy:P2}[/]");
-        table.AddRow("train time float + QAT", $"{r.FloatTrainSeconds:F1} s + {r.QatTrainSeconds:F1} s");
-        table.AddRow("total time", $"{r.TotalSeconds:F1} s");
+        TwoStageConsole.AddOutcomeRows(table, r);
         if (r.Runtime is { } rt)
         {
-            table.AddRow("[bold]runtime accuracy[/]", $"[bold]{rt.RuntimeAccuracy:P2}[/]");
-            string colour = rt.BitExactElements == rt.TotalElements ? "green" : "red";
-            table.AddRow("bit-exact outputs", $"[{colour}]{rt.BitExactElements} / {rt.TotalElements}[/]");
             table.AddRow("onnx", Markup.Escape(rt.OnnxPath));
             table.AddRow("reference set", Markup.Escape(RuntimeVerification.ReferenceFolder(rt.OnnxPath)));
         }
@@ -92,41 +75,5 @@ internal sealed class QuickstartCommand : ICliCommand
         console.Write(table);
         if (r.Runtime is { } check)
             console.MarkupLine($"[grey]try:[/] linger inspect {Markup.Escape(check.OnnxPath)}; linger verify {Markup.Escape(check.OnnxPath)} --reference {Markup.Escape(RuntimeVerification.ReferenceFolder(check.OnnxPath))}");
-    }
-
-    private sealed class ProgressObserver(IAnsiConsole console) : IQuickstartObserver
-    {
-        private ProgressTask? _task;
-        private int _epochs;
-
-        public ProgressContext? Context { get; set; }
-
-        public void DataLoaded(string dataset, int trainSamples, int testSamples)
-            => console.MarkupLine($"data: [blue]{Markup.Escape(dataset)}[/] ({trainSamples} train, {testSamples} test)");
-
-        public void PhaseStarted(string phase, int epochs, int stepsPerEpoch) => _epochs = epochs;
-
-        public void Step(string phase, TrainingProgress p)
-        {
-            if (Context is null) return;
-            if (_task is null || p.Step == 1)
-            {
-                _task = Context.AddTask($"{phase} epoch {p.Epoch + 1}/{_epochs}", maxValue: p.Steps);
-            }
-            _task.Value = p.Step;
-            if (p.Step % 10 == 0 || p.Step == p.Steps)
-                _task.Description = $"{phase} epoch {p.Epoch + 1}/{_epochs} loss {p.Loss:F3}";
-        }
-
-        public void EpochFinished(string phase, EpochSummary s)
-        {
-            if (_task is null) return;
-            _task.Description = $"{phase} epoch {s.Epoch + 1}/{_epochs} loss {s.MeanLoss:F3} acc {s.TrainAccuracy:P1}";
-            _task.StopTask();
-            _task = null;
-        }
-
-        public void Evaluated(string phase, double accuracy)
-            => console.MarkupLine($"{phase} test accuracy: [green]{accuracy:P2}[/]");
     }
 }

@@ -193,7 +193,7 @@ internal sealed class LayerAnalyser
         double edge = bound == 0 ? 1 : bound * 1.05;
         // Bin index per value, counted with bincount (TorchSharp's histc takes integer bounds only).
         var index = v.add(edge).mul_(Bins / (2 * edge)).floor_().clamp_(0, Bins - 1).to_type(ScalarType.Int64);
-        var counts = index.bincount(null, Bins).data<long>().ToArray();
+        var counts = Platform.HostArrays.Of<long>(index.bincount(null, Bins));
         return new TensorStatistics(min, max, mean, std, exponent, bits, clipped, maxQ, unused, new Histogram(-edge, edge, counts));
     }
 }

@@ -8,32 +8,13 @@ namespace LingerNet.Constraint;
 /// float <see cref="Conv2d"/>'s <c>weight</c> and <c>bias</c> parameters (same objects, same state-dict
 /// keys), so a float checkpoint loads unchanged and an optimizer made before keeps working.
 /// </summary>
-public sealed class ConstrainedConv2d : nn.Module<Tensor, Tensor>, IConstrainedModule
+public sealed class ConstrainedConv2d : ConstrainedLayer
 {
-    internal ConstrainedConv2d(Conv2d conv, ConstraintBounds bounds) : base(conv.GetName())
-    {
-        Conv = conv;
-        Bounds = bounds;
-        register_parameter("weight", conv.weight!);
-        if (conv.bias is not null) register_parameter("bias", conv.bias);
-        train(conv.training);
-    }
+    internal ConstrainedConv2d(Conv2d conv, ConstraintBounds bounds) : base(conv, conv.weight!, conv.bias, bounds) => Conv = conv;
 
     /// <summary>The float convolution whose parameters and geometry this module uses.</summary>
     public Conv2d Conv { get; }
 
-    /// <inheritdoc />
-    public ConstraintBounds Bounds { get; set; }
-
-    /// <inheritdoc />
-    public bool AheadRelu { get; set; }
-
-    /// <inheritdoc />
-    public override Tensor forward(Tensor input)
-    {
-        var w = Clamp.Symmetric(Conv.weight!, Bounds.Weight);
-        var b = Clamp.SymmetricOrNull(Conv.bias, Bounds.Bias);
-        var y = nn.functional.conv2d(input, w, b, Conv.stride!, Conv.padding!, Conv.dilation!, Conv.groups);
-        return Clamp.Symmetric(y, Bounds.Output);
-    }
+    private protected override Tensor Op(Tensor x, Tensor weight, Tensor? bias)
+        => nn.functional.conv2d(x, weight, bias, Conv.stride!, Conv.padding!, Conv.dilation!, Conv.groups);
 }

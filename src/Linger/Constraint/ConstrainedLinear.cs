@@ -7,31 +7,13 @@ namespace LingerNet.Constraint;
 /// A Linear layer whose weight, bias and output are clamped (linger's NormalizeLinear). Takes over the
 /// float <see cref="Linear"/>'s <c>weight</c> and <c>bias</c> (same objects, same keys).
 /// </summary>
-public sealed class ConstrainedLinear : nn.Module<Tensor, Tensor>, IConstrainedModule
+public sealed class ConstrainedLinear : ConstrainedLayer
 {
-    internal ConstrainedLinear(Linear linear, ConstraintBounds bounds) : base(linear.GetName())
-    {
-        Linear = linear;
-        Bounds = bounds;
-        register_parameter("weight", linear.weight!);
-        if (linear.bias is not null) register_parameter("bias", linear.bias);
-        train(linear.training);
-    }
+    internal ConstrainedLinear(Linear linear, ConstraintBounds bounds) : base(linear, linear.weight!, linear.bias, bounds) => Linear = linear;
 
     /// <summary>The float layer whose parameters this module uses.</summary>
     public Linear Linear { get; }
 
-    /// <inheritdoc />
-    public ConstraintBounds Bounds { get; set; }
-
-    /// <inheritdoc />
-    public bool AheadRelu { get; set; }
-
-    /// <inheritdoc />
-    public override Tensor forward(Tensor input)
-    {
-        var w = Clamp.Symmetric(Linear.weight!, Bounds.Weight);
-        var b = Clamp.SymmetricOrNull(Linear.bias, Bounds.Bias);
-        return Clamp.Symmetric(nn.functional.linear(input, w, b), Bounds.Output);
-    }
+    private protected override Tensor Op(Tensor x, Tensor weight, Tensor? bias)
+        => nn.functional.linear(x, weight, bias);
 }

@@ -10,7 +10,7 @@ internal static class CapturedInitializers
     /// <summary>An integer initializer of <paramref name="bits"/> bits from a tensor of exact integers (any dtype).</summary>
     public static CapturedInitializer Int(string suffix, Tensor exactIntegers, int bits)
     {
-        var values = exactIntegers.detach().to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
+        var values = Platform.HostArrays.Doubles(exactIntegers);
         int type = OnnxDataTypes.IntOfBits(bits);
         Array data = type switch
         {
@@ -23,7 +23,7 @@ internal static class CapturedInitializers
 
     /// <summary>A float32 initializer.</summary>
     public static CapturedInitializer Float(string suffix, Tensor t)
-        => new(suffix, OnnxDataTypes.Float, t.shape, t.detach().to_type(ScalarType.Float32).contiguous().data<float>().ToArray());
+        => new(suffix, OnnxDataTypes.Float, t.shape, Platform.HostArrays.Floats(t));
 
     /// <summary>A 1-D int64 initializer (shapes, pads).</summary>
     public static CapturedInitializer Int64(string suffix, long[] values) => new(suffix, OnnxDataTypes.Int64, [values.LongLength], values);

@@ -46,5 +46,5 @@ internal static class EvalDump
 
     private static int[] Shape(long[] s) => s.Select(d => checked((int)d)).ToArray();
 
-    private static float[] Floats(Tensor t) => t.detach().to_type(ScalarType.Float32).contiguous().data<float>().ToArray();
+    private static float[] Floats(Tensor t) => Platform.HostArrays.Floats(t);
 }

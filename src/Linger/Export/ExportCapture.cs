@@ -55,7 +55,7 @@ internal sealed class ExportCapture
         Recorded.Add(module);
         var op = ExportHandlers.For(module, PathOf(module)).Capture(this, module, call);
         if (KeepValues)
-            op = op.WithOutputs(op.Outputs.Select(o => o with { Values = o.Tensor.detach().to_type(ScalarType.Float32).contiguous().data<float>().ToArray() }).ToList());
+            op = op.WithOutputs(op.Outputs.Select(o => o with { Values = Platform.HostArrays.Floats(o.Tensor) }).ToList());
         Ops.Add(op);
     }
 

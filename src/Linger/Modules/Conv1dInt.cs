@@ -10,37 +10,24 @@ namespace LingerNet.Modules;
 /// Quantized 1-D convolution (linger's Conv1dInt, exported as <c>thinker::Conv1dInt</c>): the integer
 /// pipeline of <see cref="Conv2dInt"/> with <c>conv1d</c> over [N, C, L] (the chip runs it as a 2-D
 /// convolution with H = L, W = 1: int32 accumulator, saturating bias add, SAT8(RSH)). Takes over the float
-/// <see cref="Conv1d"/>'s <c>weight</c> and <c>bias</c> parameters (same objects, same names).
+/// <see cref="Conv1d"/>'s <c>weight</c> [out, in/groups, k] and <c>bias</c> parameters (same objects, same names).
 /// </summary>
-public sealed class Conv1dInt : QuantizedLayer
+public sealed class Conv1dInt : WeightedQuantizedLayer
 {
-    private readonly Parameter _weight;
-    private readonly Parameter? _bias;
-
     /// <summary>Creates the layer from parameters and geometry.</summary>
     public Conv1dInt(string name, Parameter weight, Parameter? bias, long stride, long padding, long dilation, long groups, ModuleQuantConfig config)
-        : base(name, config)
+        : base(name, weight, bias, config)
     {
         if (weight.dim() != 3) throw new ArgumentException($"Conv1dInt '{name}': weight must be [OC, C/groups, k], has {weight.dim()} dimensions.", nameof(weight));
-        _weight = weight;
-        _bias = bias;
         Stride = stride;
         Padding = padding;
         Dilation = dilation;
         Groups = groups;
-        register_parameter("weight", weight);
-        if (bias is not null) register_parameter("bias", bias);
     }
 
     /// <summary>Creates the quantized counterpart of a float 1-D convolution, sharing its parameters.</summary>
     public static Conv1dInt FromFloat(Conv1d conv, ModuleQuantConfig config)
         => new(conv.GetName(), conv.weight!, conv.bias, conv.stride![0], conv.padding![0], conv.dilation![0], conv.groups, config);
-
-    /// <summary>The weight [out, in/groups, k].</summary>
-    public Parameter Weight => _weight;
-
-    /// <summary>The bias [out], or null.</summary>
-    public Parameter? Bias => _bias;
 
     /// <summary>Stride.</summary>
     public long Stride { get; }
@@ -55,13 +42,10 @@ public sealed class Conv1dInt : QuantizedLayer
     public long Groups { get; }
 
     /// <summary>Kernel size.</summary>
-    public long KernelSize => _weight.shape[2];
+    public long KernelSize => Weight.shape[2];
 
     /// <inheritdoc />
     protected override bool SaturatesAccumulator => true;
-
-    /// <inheritdoc />
-    protected override (Tensor Weight, Tensor? Bias) EffectiveParameters(Tensor input) => (_weight, _bias);
 
     /// <inheritdoc />
     protected override Tensor Op(Tensor x, Tensor weight, Tensor? bias)

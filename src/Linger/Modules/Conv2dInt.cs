@@ -8,36 +8,23 @@ namespace LingerNet.Modules;
 /// <summary>
 /// Quantized 2-D convolution (linger's Conv2dInt, exported as <c>thinker::Conv2dInt</c>): int8 input
 /// and weight, int32 bias, 32-bit accumulator, output requantized by a rounding shift. Takes over the
-/// float <see cref="Conv2d"/>'s <c>weight</c> and <c>bias</c> parameters (same objects, same names).
+/// float <see cref="Conv2d"/>'s <c>weight</c> [out, in/groups, kh, kw] and <c>bias</c> parameters (same objects, same names).
 /// </summary>
-public sealed class Conv2dInt : QuantizedLayer
+public sealed class Conv2dInt : WeightedQuantizedLayer
 {
-    private readonly Parameter _weight;
-    private readonly Parameter? _bias;
-
     /// <summary>Creates the layer from parameters and geometry.</summary>
     public Conv2dInt(string name, Parameter weight, Parameter? bias, long[] stride, long[] padding, long[] dilation, long groups, ModuleQuantConfig config)
-        : base(name, config)
+        : base(name, weight, bias, config)
     {
-        _weight = weight;
-        _bias = bias;
         Stride = stride;
         Padding = padding;
         Dilation = dilation;
         Groups = groups;
-        register_parameter("weight", weight);
-        if (bias is not null) register_parameter("bias", bias);
     }
 
     /// <summary>Creates the quantized counterpart of a float convolution, sharing its parameters.</summary>
     public static Conv2dInt FromFloat(Conv2d conv, ModuleQuantConfig config)
         => new(conv.GetName(), conv.weight!, conv.bias, conv.stride!, conv.padding!, conv.dilation!, conv.groups, config);
-
-    /// <summary>The weight [out, in/groups, kh, kw].</summary>
-    public Parameter Weight => _weight;
-
-    /// <summary>The bias [out], or null.</summary>
-    public Parameter? Bias => _bias;
 
     /// <summary>Strides (h, w).</summary>
     public long[] Stride { get; }
@@ -52,13 +39,10 @@ public sealed class Conv2dInt : QuantizedLayer
     public long Groups { get; }
 
     /// <summary>Kernel size (h, w).</summary>
-    public long[] KernelSize => new[] { _weight.shape[2], _weight.shape[3] };
+    public long[] KernelSize => new[] { Weight.shape[2], Weight.shape[3] };
 
     /// <inheritdoc />
     protected override bool SaturatesAccumulator => true;
-
-    /// <inheritdoc />
-    protected override (Tensor Weight, Tensor? Bias) EffectiveParameters(Tensor input) => (_weight, _bias);
 
     /// <inheritdoc />
     protected override Tensor Op(Tensor x, Tensor weight, Tensor? bias)

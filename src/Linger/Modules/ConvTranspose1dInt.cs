@@ -13,32 +13,19 @@ namespace LingerNet.Modules;
 /// Reshape, with the 2-D op's venus rules on the window [k, 1]. Takes over the float
 /// <see cref="ConvTranspose1d"/>'s parameters (weight [C, OC/groups, k]).
 /// </summary>
-public sealed class ConvTranspose1dInt : QuantizedLayer
+public sealed class ConvTranspose1dInt : WeightedQuantizedLayer
 {
-    private readonly Parameter _weight;
-    private readonly Parameter? _bias;
-
     /// <summary>Creates the layer from parameters and geometry.</summary>
     public ConvTranspose1dInt(string name, Parameter weight, Parameter? bias, long stride, long padding, long outputPadding, long dilation, long groups, ModuleQuantConfig config)
-        : base(name, config)
+        : base(name, weight, bias, config)
     {
         if (weight.dim() != 3) throw new ArgumentException($"ConvTranspose1dInt '{name}': weight must be [C, OC/groups, k], has {weight.dim()} dimensions.", nameof(weight));
-        _weight = weight;
-        _bias = bias;
         (Stride, Padding, OutputPadding, Dilation, Groups) = (stride, padding, outputPadding, dilation, groups);
-        register_parameter("weight", weight);
-        if (bias is not null) register_parameter("bias", bias);
     }
 
     /// <summary>Creates the quantized counterpart of a float 1-D transposed convolution, sharing its parameters.</summary>
     public static ConvTranspose1dInt FromFloat(ConvTranspose1d conv, ModuleQuantConfig config)
         => new(conv.GetName(), conv.weight!, conv.bias, conv.stride![0], conv.padding![0], conv.output_padding?[0] ?? 0, conv.dilation![0], conv.groups, config);
-
-    /// <summary>The weight [in, out/groups, k].</summary>
-    public Parameter Weight => _weight;
-
-    /// <summary>The bias [out], or null (exported as a zero bias).</summary>
-    public Parameter? Bias => _bias;
 
     /// <summary>Stride.</summary>
     public long Stride { get; }
@@ -57,9 +44,6 @@ public sealed class ConvTranspose1dInt : QuantizedLayer
 
     /// <inheritdoc />
     protected override bool SaturatesAccumulator => true;
-
-    /// <inheritdoc />
-    protected override (Tensor Weight, Tensor? Bias) EffectiveParameters(Tensor input) => (_weight, _bias);
 
     /// <inheritdoc />
     protected override Tensor Op(Tensor x, Tensor weight, Tensor? bias)
@@ -87,5 +71,5 @@ public sealed class ConvTranspose1dInt : QuantizedLayer
 
     /// <summary>The attributes of its ConvTranspose2dInt node (window [k, 1]).</summary>
     internal Dictionary<string, object> NodeAttributes()
-        => ConvTranspose2dInt.Geometry([.. _weight.shape, 1], [Stride, 1], [Padding, 0], [OutputPadding, 0], [Dilation, 1], Groups);
+        => ConvTranspose2dInt.Geometry([.. Weight.shape, 1], [Stride, 1], [Padding, 0], [OutputPadding, 0], [Dilation, 1], Groups);
 }

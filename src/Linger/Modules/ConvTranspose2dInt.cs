@@ -12,35 +12,22 @@ namespace LingerNet.Modules;
 /// bias, saturating bias add, SAT8(RSH)). Takes over the float <see cref="ConvTranspose2d"/>'s parameters
 /// (weight [C, OC/groups, kh, kw]). No ahead_relu, as in linger.
 /// </summary>
-public sealed class ConvTranspose2dInt : QuantizedLayer
+public sealed class ConvTranspose2dInt : WeightedQuantizedLayer
 {
-    private readonly Parameter _weight;
-    private readonly Parameter? _bias;
-
     /// <summary>Creates the layer from parameters and geometry.</summary>
     public ConvTranspose2dInt(string name, Parameter weight, Parameter? bias, long[] stride, long[] padding, long[] outputPadding, long[] dilation, long groups, ModuleQuantConfig config)
-        : base(name, config)
+        : base(name, weight, bias, config)
     {
-        _weight = weight;
-        _bias = bias;
         Stride = stride;
         Padding = padding;
         OutputPadding = outputPadding;
         Dilation = dilation;
         Groups = groups;
-        register_parameter("weight", weight);
-        if (bias is not null) register_parameter("bias", bias);
     }
 
     /// <summary>Creates the quantized counterpart of a float transposed convolution, sharing its parameters.</summary>
     public static ConvTranspose2dInt FromFloat(ConvTranspose2d conv, ModuleQuantConfig config)
         => new(conv.GetName(), conv.weight!, conv.bias, conv.stride!, conv.padding!, conv.output_padding ?? [0, 0], conv.dilation!, conv.groups, config);
-
-    /// <summary>The weight [in, out/groups, kh, kw].</summary>
-    public Parameter Weight => _weight;
-
-    /// <summary>The bias [out], or null (exported as a zero bias: the venus packer needs one).</summary>
-    public Parameter? Bias => _bias;
 
     /// <summary>Strides (h, w).</summary>
     public long[] Stride { get; }
@@ -61,14 +48,11 @@ public sealed class ConvTranspose2dInt : QuantizedLayer
     protected override bool SaturatesAccumulator => true;
 
     /// <inheritdoc />
-    protected override (Tensor Weight, Tensor? Bias) EffectiveParameters(Tensor input) => (_weight, _bias);
-
-    /// <inheritdoc />
     protected override Tensor Op(Tensor x, Tensor weight, Tensor? bias)
         => nn.functional.conv_transpose2d(x, weight, bias, Stride, Padding, OutputPadding, Dilation, Groups);
 
     /// <summary>The geometry attributes of its node; Init checks them against the venus limits before replacing.</summary>
-    internal Dictionary<string, object> NodeAttributes() => Geometry(_weight.shape, Stride, Padding, OutputPadding, Dilation, Groups);
+    internal Dictionary<string, object> NodeAttributes() => Geometry(Weight.shape, Stride, Padding, OutputPadding, Dilation, Groups);
 
     /// <summary>kernel_shape, strides, pads (linger writes the padding, not the doc's dilation·(k−1)−padding), output_padding, dilations, group.</summary>
     internal static Dictionary<string, object> Geometry(long[] weightShape, long[] stride, long[] padding, long[] outputPadding, long[] dilation, long groups)

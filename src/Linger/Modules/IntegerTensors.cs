@@ -1,4 +1,5 @@
 using LingerNet.Numerics;
+using LingerNet.Platform;
 using LingerNet.Quantization;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -13,15 +14,15 @@ internal static class IntegerTensors
 {
     /// <summary>The int8 values a tensor on the grid of <paramref name="scale"/> stands for.</summary>
     public static sbyte[] Int8(Tensor onGrid, Pow2Scale scale)
-        => ActivationQuantizer.Integers(onGrid.detach(), scale).clamp_(-128, 127).to_type(ScalarType.Int8).contiguous().data<sbyte>().ToArray();
+        => HostArrays.As<sbyte>(ActivationQuantizer.Integers(onGrid.detach(), scale).clamp_(-128, 127), ScalarType.Int8);
 
     /// <summary>Exact float64 integers (weights) as int16.</summary>
     public static short[] Int16(Tensor exactIntegers)
-        => exactIntegers.detach().to_type(ScalarType.Int16).contiguous().data<short>().ToArray();
+        => HostArrays.As<short>(exactIntegers, ScalarType.Int16);
 
     /// <summary>Exact float64 integers (biases) as int32.</summary>
     public static int[] Int32(Tensor exactIntegers)
-        => exactIntegers.detach().to_type(ScalarType.Int32).contiguous().data<int>().ToArray();
+        => HostArrays.As<int>(exactIntegers, ScalarType.Int32);
 
     /// <summary>A float32 tensor of shape <paramref name="shape"/> holding q / 2^n for the int8 values q, tagged with the scale.</summary>
     public static Tensor FromInt8(sbyte[] values, long[] shape, Pow2Scale scale)

@@ -10,32 +10,16 @@ namespace LingerNet.Modules;
 /// integer dot products, int32 bias, rounding-shift requantization. Shares the float
 /// <see cref="Linear"/>'s <c>weight</c> [out, in] and <c>bias</c>.
 /// </summary>
-public sealed class LinearInt : QuantizedLayer
+public sealed class LinearInt : WeightedQuantizedLayer
 {
-    private readonly Parameter _weight;
-    private readonly Parameter? _bias;
-
     /// <summary>Creates the layer from its parameters.</summary>
-    public LinearInt(string name, Parameter weight, Parameter? bias, ModuleQuantConfig config) : base(name, config)
+    public LinearInt(string name, Parameter weight, Parameter? bias, ModuleQuantConfig config) : base(name, weight, bias, config)
     {
-        _weight = weight;
-        _bias = bias;
-        register_parameter("weight", weight);
-        if (bias is not null) register_parameter("bias", bias);
     }
 
     /// <summary>Creates the quantized counterpart of a float linear layer, sharing its parameters.</summary>
     public static LinearInt FromFloat(Linear linear, ModuleQuantConfig config)
         => new(linear.GetName(), linear.weight!, linear.bias, config);
-
-    /// <summary>The weight [out, in].</summary>
-    public Parameter Weight => _weight;
-
-    /// <summary>The bias [out], or null.</summary>
-    public Parameter? Bias => _bias;
-
-    /// <inheritdoc />
-    protected override (Tensor Weight, Tensor? Bias) EffectiveParameters(Tensor input) => (_weight, _bias);
 
     /// <inheritdoc />
     protected override Tensor Op(Tensor x, Tensor weight, Tensor? bias) => nn.functional.linear(x, weight, bias);

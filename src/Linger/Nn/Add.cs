@@ -13,45 +13,26 @@ namespace LingerNet.Nn;
 /// refuses a left shift here. Unlike linger 1.x, that clamp applies in training too (linger 3's fix),
 /// so train and eval pick scales the same way. Venus needs identical shapes (no broadcasting).
 /// </summary>
-public sealed class Add : nn.Module<Tensor, Tensor, Tensor>, ILingerOp, IQuantizedOp
+public sealed class Add : TwoOperandOp
 {
-    private readonly Tensor _runningX = RunningStatistic.NewBuffer();
-    private readonly Tensor _runningY = RunningStatistic.NewBuffer();
-    private readonly Tensor _runningO = RunningStatistic.NewBuffer();
-    private ModuleQuantConfig? _config;
-
     /// <summary>Creates the op.</summary>
-    public Add(string name = "add") : base(name)
-    {
-        register_buffer("running_x", _runningX);
-        register_buffer("running_y", _runningY);
-        register_buffer("running_o", _runningO);
-    }
-
-    /// <inheritdoc />
-    public bool IsQuantized => _config is not null;
-
-    /// <summary>Running maximum of |x + y| (buffer <c>running_o</c>).</summary>
-    public Tensor RunningO => _runningO;
-
-    /// <inheritdoc />
-    public void EnableQuant(ModuleQuantConfig config) => _config = config;
+    public Add(string name = "add") : base(name) { }
 
     /// <inheritdoc />
     public override Tensor forward(Tensor x, Tensor y)
     {
-        if (_config is null) return x + y;
+        if (Config is null) return x + y;
         const int bits = 8;
         if (!x.shape.SequenceEqual(y.shape))
             throw new LingerException($"Linger.Nn.Add '{GetName()}': venus iqAdd needs operands of identical shape, got [{string.Join(",", x.shape)}] and [{string.Join(",", y.shape)}].");
-        var (fx, sx) = ActivationQuantizer.QuantizeInput(x, _runningX, bits, training, GetName());
-        var (fy, sy) = ActivationQuantizer.QuantizeInput(y, _runningY, bits, training, GetName());
+        var (fx, sx) = ActivationQuantizer.QuantizeInput(x, RunningX, bits, training, GetName());
+        var (fy, sy) = ActivationQuantizer.QuantizeInput(y, RunningY, bits, training, GetName());
         int maxExponent = Math.Min(sx.Exponent, sy.Exponent);
         // The float sum once: the training statistic and the straight-through path both use it.
         var floatSum = training ? fx + fy : null;
         var so = ActivationQuantizer.RescalingOutputScale(
             () => Math.Max(Math.Max(ActivationQuantizer.MaxAbs(fx), ActivationQuantizer.MaxAbs(fy)), ActivationQuantizer.MaxAbs(floatSum!)),
-            _runningO, bits, training, maxExponent, GetName());
+            RunningO, bits, training, maxExponent, GetName());
 
         Tensor z;
         using (no_grad())

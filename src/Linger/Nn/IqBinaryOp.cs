@@ -11,28 +11,9 @@ namespace LingerNet.Nn;
 /// own ceiling, and the output is the exact integer formula, with the float operation's gradient in training.
 /// The same scale rule applies in train and eval (linger 3's fix for iqAdd).
 /// </summary>
-public abstract class IqBinaryOp : nn.Module<Tensor, Tensor, Tensor>, ILingerOp, IQuantizedOp
+public abstract class IqBinaryOp : TwoOperandOp
 {
-    private readonly Tensor _runningX = RunningStatistic.NewBuffer();
-    private readonly Tensor _runningY = RunningStatistic.NewBuffer();
-    private readonly Tensor _runningO = RunningStatistic.NewBuffer();
-    private ModuleQuantConfig? _config;
-
-    private protected IqBinaryOp(string name) : base(name)
-    {
-        register_buffer("running_x", _runningX);
-        register_buffer("running_y", _runningY);
-        register_buffer("running_o", _runningO);
-    }
-
-    /// <inheritdoc />
-    public bool IsQuantized => _config is not null;
-
-    /// <summary>Running maximum of |result| (buffer <c>running_o</c>).</summary>
-    public Tensor RunningO => _runningO;
-
-    /// <inheritdoc />
-    public void EnableQuant(ModuleQuantConfig config) => _config = config;
+    private protected IqBinaryOp(string name) : base(name) { }
 
     private protected abstract string OpName { get; }
 
@@ -56,16 +37,16 @@ public abstract class IqBinaryOp : nn.Module<Tensor, Tensor, Tensor>, ILingerOp,
 
     /// <summary>The output scale; by default from <c>running_o</c> under <see cref="MaxOutputExponent"/>.</summary>
     private protected virtual Pow2Scale OutputScale(Tensor fx, Pow2Scale sx, Tensor fy, Pow2Scale sy)
-        => ActivationQuantizer.RescalingOutputScale(() => BatchMax(fx, fy), _runningO, IqOpMath.Bits, training,
+        => ActivationQuantizer.RescalingOutputScale(() => BatchMax(fx, fy), RunningO, IqOpMath.Bits, training,
             MaxOutputExponent(sx, sy) ?? int.MaxValue, GetName());
 
     /// <inheritdoc />
     public override Tensor forward(Tensor x, Tensor y)
     {
-        if (_config is null) return Float(x, y);
+        if (Config is null) return Float(x, y);
         CheckShapes(x, y);
-        var (fx, sx) = ActivationQuantizer.QuantizeInput(x, _runningX, IqOpMath.Bits, training, GetName());
-        var (fy, sy) = ActivationQuantizer.QuantizeInput(y, _runningY, IqOpMath.Bits, training, GetName());
+        var (fx, sx) = ActivationQuantizer.QuantizeInput(x, RunningX, IqOpMath.Bits, training, GetName());
+        var (fy, sy) = ActivationQuantizer.QuantizeInput(y, RunningY, IqOpMath.Bits, training, GetName());
         var so = OutputScale(fx, sx, fy, sy);
         Tensor z;
         using (no_grad())

@@ -59,7 +59,7 @@ public sealed class Requant : nn.Module<Tensor, Tensor>, ILingerOp, IQuantizedOp
         }
         using (no_grad())
         {
-            var xi = ActivationQuantizer.Integers(x, qIn).to_type(ScalarType.Int32).contiguous().data<int>().ToArray();
+            var xi = Platform.HostArrays.As<int>(ActivationQuantizer.Integers(x, qIn), ScalarType.Int32);
             var y = new int[xi.Length];
             try
             {

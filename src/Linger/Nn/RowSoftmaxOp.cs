@@ -68,7 +68,7 @@ public abstract class RowSoftmaxOp : nn.Module<Tensor, Tensor>, ILingerOp, IQuan
         {
             var rows = fx.detach().movedim(new[] { Dim }, new[] { -1L }).contiguous();
             int rowLength = (int)rows.shape[^1];
-            sbyte[] xi = ActivationQuantizer.Integers(rows, sx).to_type(ScalarType.Int8).data<sbyte>().ToArray();
+            sbyte[] xi = Platform.HostArrays.As<sbyte>(ActivationQuantizer.Integers(rows, sx), ScalarType.Int8);
             var yi = new sbyte[xi.Length];
             if (xi.Length > 0) Kernel(xi, sx.Exponent, yi, so.Exponent, rowLength);
             z = torch.tensor(yi).reshape(rows.shape).to_type(x.dtype).div_(so.Value).movedim(new[] { -1L }, new[] { Dim }).contiguous();

@@ -38,7 +38,7 @@ public sealed class Var : IqUnaryOp
         int axis = (int)(Dim < 0 ? Dim + shape.Length : Dim);
         if (axis < 0 || axis >= shape.Length) throw new LingerException($"Linger.Nn.Var '{GetName()}': dim {Dim} is out of range for {IqOpMath.Shape(xi)}.");
         int outer = (int)shape[..axis].Aggregate(1L, (p, d) => p * d), inner = (int)shape[(axis + 1)..].Aggregate(1L, (p, d) => p * d);
-        var x = xi.contiguous().cpu().to_type(ScalarType.Int8).data<sbyte>().ToArray();
+        var x = Platform.HostArrays.As<sbyte>(xi.cpu(), ScalarType.Int8);
         var y = new sbyte[outer * inner];
         IqVariance.Apply(x, outer, (int)shape[axis], inner, sx.Exponent, so.Exponent, Unbiased, y);
         var outShape = KeepDim ? shape.Select((d, i) => i == axis ? 1L : d).ToArray() : shape.Where((_, i) => i != axis).ToArray();

@@ -49,34 +49,14 @@ public static class KwsPipeline
     {
         ArgumentNullException.ThrowIfNull(options);
         Validate(options);
-        observer ??= new NullObserver();
+        observer ??= TwoStageSteps.Silent;
         var total = Stopwatch.StartNew();
 
-        string dir, dataset;
-        if (options.DataDirectory is null)
-        {
-            dir = KwsDataset.FindBundled()
-                ?? throw new LingerException($"the bundled keyword-spotting features ({KwsDataset.BundledFolder}) were not found next to the application or in a parent of the current directory; pass --data DIR (make one with 'linger kws-data --out DIR').");
-            dataset = BundledDatasetName;
-        }
-        else
-        {
-            dir = options.DataDirectory;
-            dataset = Path.GetFullPath(dir);
-        }
+        var (dir, dataset) = TwoStageSteps.FindData(options.DataDirectory, KwsDataset.FindBundled, BundledDatasetName,
+            $"the bundled keyword-spotting features ({KwsDataset.BundledFolder}) were not found next to the application or in a parent of the current directory; pass --data DIR (make one with 'linger kws-data --out DIR').");
         using var data = KwsDataset.Load(dir);
         observer.DataLoaded(dataset, data.Train.Count, data.Test.Count);
-
-        var output = Path.GetFullPath(options.OutputDirectory);
-        try
-        {
-            Directory.CreateDirectory(output);
-            File.WriteAllLines(Path.Combine(output, ClassesFileName), data.ClassNames);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new LingerException($"cannot write to the output directory '{options.OutputDirectory}': {e.Message}", e);
-        }
+        var output = TwoStageSteps.CreateOutput(options.OutputDirectory, o => File.WriteAllLines(Path.Combine(o, ClassesFileName), data.ClassNames));
 
         int threadsBefore = torch.get_num_threads();
         if (options.Threads > 0) torch.set_num_threads(options.Threads);
@@ -109,25 +89,22 @@ public static class KwsPipeline
         Linger.Constrain(model, sample); // stage 1
 
         Func<Tensor, Tensor>? augment = options.TimeShiftFrames > 0 ? x => Speech.KwsTimeShift.Apply(x, options.TimeShiftFrames) : null;
-        var floatTrainer = new TrainerOptions { LearningRate = options.LearningRate, BatchSize = options.BatchSize, Seed = options.Seed, CosineEpochs = options.Epochs, Augment = augment };
-        var (floatHistory, floatSeconds) = Train(model, data.Train, floatTrainer, options.Epochs, "stage 1", observer);
+        var (floatTrainer, qatTrainer) = TwoStageSteps.Phases(options.LearningRate, options.BatchSize, options.Seed, options.Epochs, options.QatEpochs, augment);
+        var (floatHistory, floatSeconds) = TwoStageSteps.Train(model, data.Train, floatTrainer, options.Epochs, "stage 1", observer);
         double floatAccuracy = Trainer.Evaluate(model, data.Test);
         observer.Evaluated("stage 1 float", floatAccuracy);
 
         Linger.Init(model); // stage 2: the one line
         foreach (var gru in model.modules().OfType<Modules.GRUInt>()) gru.Formula = options.GruFormula;
-        var qatTrainer = new TrainerOptions { LearningRate = options.LearningRate / 10, BatchSize = options.BatchSize, Seed = options.Seed + 1, CosineEpochs = options.QatEpochs, Augment = augment };
-        var (qatHistory, qatSeconds) = Train(model, data.Train, qatTrainer, options.QatEpochs, "qat", observer);
+        var (qatHistory, qatSeconds) = TwoStageSteps.Train(model, data.Train, qatTrainer, options.QatEpochs, "qat", observer);
         var qatPredictions = Predict(model, data.Test);
-        var labels = data.Test.Labels.data<long>().ToArray();
+        var labels = Platform.HostArrays.Of<long>(data.Test.Labels);
         double qatAccuracy = Accuracy(qatPredictions, labels);
         observer.Evaluated("qat", qatAccuracy);
-        Save(model, Path.Combine(output, "qat.model"));
+        TwoStageSteps.Write(Path.Combine(output, "qat.model"), path => Linger.SaveCheckpoint(model, path));
 
         string onnxPath = Path.Combine(output, OnnxFileName);
-        Linger.Export(model, sample, onnxPath);
-        var check = verify?.Invoke(model, data.Test, onnxPath);
-        if (check is not null) observer.Evaluated("runtime", check.RuntimeAccuracy);
+        var check = TwoStageSteps.ExportAndVerify(model, sample, onnxPath, data.Test, verify, observer);
 
         var shown = check?.Predictions is { } rp ? rp.ToArray() : qatPredictions;
         var confusion = new int[classes, classes];
@@ -168,14 +145,7 @@ public static class KwsPipeline
             ConfusionPlotPath = plotPath,
             ReportPath = reportPath,
         };
-        try
-        {
-            result.WriteJson(reportPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new LingerException($"cannot write '{reportPath}': {e.Message}", e);
-        }
+        TwoStageSteps.Write(reportPath, result.WriteJson);
         return result;
     }
 
@@ -196,7 +166,7 @@ public static class KwsPipeline
             {
                 using var scope = torch.NewDisposeScope();
                 var (x, _) = data.Slice(start, 256);
-                var y = model.call(x).argmax(1L).data<long>().ToArray();
+                var y = Platform.HostArrays.Of<long>(model.call(x).argmax(1L));
                 for (int i = 0; i < y.Length; i++) result[start + i] = (int)y[i];
             }
         }
@@ -226,48 +196,12 @@ public static class KwsPipeline
         return [.. Enumerable.Range(0, classes).Select(c => count[c] == 0 ? 0 : (double)correct[c] / count[c])];
     }
 
-    private static (List<EpochSummary> History, double Seconds) Train(
-        nn.Module<Tensor, Tensor> model, ImageDataset train, TrainerOptions options, int epochs, string phase, IQuickstartObserver observer)
-    {
-        var history = new List<EpochSummary>();
-        using var trainer = new Trainer(model, options);
-        observer.PhaseStarted(phase, epochs, trainer.StepsPerEpoch(train));
-        double seconds = 0;
-        for (int epoch = 0; epoch < epochs; epoch++)
-        {
-            var summary = trainer.TrainEpoch(train, epoch, p => observer.Step(phase, p));
-            seconds += summary.Seconds;
-            history.Add(summary);
-            observer.EpochFinished(phase, summary);
-        }
-        return (history, seconds);
-    }
-
-    private static void Save(nn.Module<Tensor, Tensor> model, string path)
-    {
-        try
-        {
-            Linger.SaveCheckpoint(model, path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new LingerException($"cannot write '{path}': {e.Message}", e);
-        }
-    }
-
     private static void Validate(KwsOptions o)
     {
-        if (o.Epochs < 1) throw new LingerException($"--epochs must be at least 1 (got {o.Epochs}).");
-        if (o.QatEpochs < 1) throw new LingerException($"--qat-epochs must be at least 1 (got {o.QatEpochs}): quantization statistics come from QAT training batches.");
-        if (o.BatchSize < 1) throw new LingerException($"--batch-size must be at least 1 (got {o.BatchSize}).");
+        TwoStageSteps.Validate(o.Epochs, o.QatEpochs, o.BatchSize, o.Width, o.LearningRate, o.OutputDirectory);
         if (o.TimeShiftFrames < 0) throw new LingerException($"--time-shift must be 0 or more frames (got {o.TimeShiftFrames}).");
         if (o.Threads < 0) throw new LingerException($"--threads must be 0 (libtorch's default) or more (got {o.Threads}).");
-        if (o.Width < 1) throw new LingerException($"--width must be at least 1 (got {o.Width}).");
-        if (!(o.LearningRate > 0) || double.IsInfinity(o.LearningRate)) throw new LingerException($"--lr must be a positive number (got {o.LearningRate}).");
-        if (string.IsNullOrWhiteSpace(o.OutputDirectory)) throw new LingerException("--out must name a directory.");
         // Refuse a model that cannot be built before loading data and training.
         if (!KwsModelFactory.Available.Contains(o.Model.ToLowerInvariant())) KwsModelFactory.Create(o.Model, 2, 1).Dispose();
     }
-
-    private sealed class NullObserver : IQuickstartObserver { }
 }

@@ -31,36 +31,15 @@ public static class QuickstartPipeline
         Func<torch.nn.Module<torch.Tensor, torch.Tensor>, ImageDataset, string, RuntimeCheck>? verify = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Validate(options);
-        observer ??= new NullObserver();
+        TwoStageSteps.Validate(options.Epochs, options.QatEpochs, options.BatchSize, options.Width, options.LearningRate, options.OutputDirectory);
+        observer ??= TwoStageSteps.Silent;
         var total = Stopwatch.StartNew();
 
-        string dataset;
-        string dir;
-        if (options.DataDirectory is null)
-        {
-            dir = FashionMnist.FindBundledSubset()
-                ?? throw new LingerException($"the bundled Fashion-MNIST subset ({FashionMnist.BundledSubsetFolder}) was not found next to the application or in a parent of the current directory; pass --data DIR.");
-            dataset = BundledDatasetName;
-        }
-        else
-        {
-            dir = options.DataDirectory;
-            dataset = Path.GetFullPath(dir);
-        }
-
+        var (dir, dataset) = TwoStageSteps.FindData(options.DataDirectory, FashionMnist.FindBundledSubset, BundledDatasetName,
+            $"the bundled Fashion-MNIST subset ({FashionMnist.BundledSubsetFolder}) was not found next to the application or in a parent of the current directory; pass --data DIR.");
         using var data = FashionMnist.Load(dir);
         observer.DataLoaded(dataset, data.Train.Count, data.Test.Count);
-
-        var output = Path.GetFullPath(options.OutputDirectory);
-        try
-        {
-            Directory.CreateDirectory(output);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new LingerException($"cannot create the output directory '{options.OutputDirectory}': {e.Message}", e);
-        }
+        var output = TwoStageSteps.CreateOutput(options.OutputDirectory);
 
         torch.random.manual_seed(options.Seed);
         using var net = new QuickstartNet(options.Width);
@@ -70,24 +49,20 @@ public static class QuickstartPipeline
         if (!options.SingleStage)
             Linger.Constrain(model, sample); // stage 1: Conv+BN fused, weights and outputs clamped to ±8
 
-        // The float phase anneals its rate (cosine) so it ends converged: QAT then fine-tunes a settled model.
-        var floatTrainer = new TrainerOptions { LearningRate = options.LearningRate, BatchSize = options.BatchSize, Seed = options.Seed, CosineEpochs = options.Epochs };
-        var (floatHistory, floatSeconds) = Train(model, data.Train, floatTrainer, options.Epochs, options.SingleStage ? "float" : "stage 1", observer);
+        var (floatTrainer, qatTrainer) = TwoStageSteps.Phases(options.LearningRate, options.BatchSize, options.Seed, options.Epochs, options.QatEpochs);
+        var (floatHistory, floatSeconds) = TwoStageSteps.Train(model, data.Train, floatTrainer, options.Epochs, options.SingleStage ? "float" : "stage 1", observer);
         double floatAccuracy = Trainer.Evaluate(model, data.Test);
         observer.Evaluated(options.SingleStage ? "float" : "stage 1 float", floatAccuracy);
-        Save(model, Path.Combine(output, "float.model"));
+        TwoStageSteps.Write(Path.Combine(output, "float.model"), path => model.save(path));
 
         Linger.Init(model); // stage 2: the one line
-        var qatTrainer = new TrainerOptions { LearningRate = options.LearningRate / 10, BatchSize = options.BatchSize, Seed = options.Seed + 1, CosineEpochs = options.QatEpochs };
-        var (qatHistory, qatSeconds) = Train(model, data.Train, qatTrainer, options.QatEpochs, "qat", observer);
+        var (qatHistory, qatSeconds) = TwoStageSteps.Train(model, data.Train, qatTrainer, options.QatEpochs, "qat", observer);
         double qatAccuracy = Trainer.Evaluate(model, data.Test);
         observer.Evaluated("qat", qatAccuracy);
-        Save(model, Path.Combine(output, "qat.model"));
+        TwoStageSteps.Write(Path.Combine(output, "qat.model"), path => model.save(path));
 
         string onnxPath = Path.Combine(output, "quickstart.onnx");
-        Linger.Export(model, sample, onnxPath);
-        var check = verify?.Invoke(model, data.Test, onnxPath);
-        if (check is not null) observer.Evaluated("runtime", check.RuntimeAccuracy);
+        var check = TwoStageSteps.ExportAndVerify(model, sample, onnxPath, data.Test, verify, observer);
 
         var reportPath = Path.Combine(output, ReportFileName);
         var result = new QuickstartResult
@@ -109,56 +84,7 @@ public static class QuickstartPipeline
             QatHistory = qatHistory,
             ReportPath = reportPath,
         };
-        try
-        {
-            result.WriteJson(reportPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new LingerException($"cannot write '{reportPath}': {e.Message}", e);
-        }
+        TwoStageSteps.Write(reportPath, result.WriteJson);
         return result;
     }
-
-    private static (List<EpochSummary> History, double Seconds) Train(
-        torch.nn.Module<torch.Tensor, torch.Tensor> model, ImageDataset train, TrainerOptions options, int epochs, string phase, IQuickstartObserver observer)
-    {
-        var history = new List<EpochSummary>();
-        using var trainer = new Trainer(model, options);
-        observer.PhaseStarted(phase, epochs, trainer.StepsPerEpoch(train));
-        double seconds = 0;
-        for (int epoch = 0; epoch < epochs; epoch++)
-        {
-            var summary = trainer.TrainEpoch(train, epoch, p => observer.Step(phase, p));
-            seconds += summary.Seconds;
-            history.Add(summary);
-            observer.EpochFinished(phase, summary);
-        }
-        return (history, seconds);
-    }
-
-    private static void Save(torch.nn.Module<torch.Tensor, torch.Tensor> model, string path)
-    {
-        try
-        {
-            model.save(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new LingerException($"cannot write '{path}': {e.Message}", e);
-        }
-    }
-
-    private static void Validate(QuickstartOptions o)
-    {
-        if (o.Epochs < 1) throw new LingerException($"--epochs must be at least 1 (got {o.Epochs}).");
-        if (o.QatEpochs < 0) throw new LingerException($"--qat-epochs must be 0 or more (got {o.QatEpochs}).");
-        if (o.BatchSize < 1) throw new LingerException($"--batch-size must be at least 1 (got {o.BatchSize}).");
-        if (o.QatEpochs == 0) throw new LingerException("--qat-epochs must be at least 1: quantization statistics come from QAT training batches.");
-        if (o.Width < 1) throw new LingerException($"--width must be at least 1 (got {o.Width}).");
-        if (!(o.LearningRate > 0) || double.IsInfinity(o.LearningRate)) throw new LingerException($"--lr must be a positive number (got {o.LearningRate}).");
-        if (string.IsNullOrWhiteSpace(o.OutputDirectory)) throw new LingerException("--out must name a directory.");
-    }
-
-    private sealed class NullObserver : IQuickstartObserver { }
 }

@@ -22,4 +22,26 @@ internal static class RecurrentTestData
     /// <summary>Element (t, b) of a [T, B, size] or [B, T, size] buffer.</summary>
     public static T[] At<T>(T[] buffer, int t, int b, int seqLen, int batch, int size, bool batchFirst)
         => buffer.AsSpan((batchFirst ? b * seqLen + t : t * batch + b) * size, size).ToArray();
+
+    /// <summary>
+    /// Packed-sequence semantics of a batched run: every row b, run alone (truncated to its length, time-reversed when
+    /// <paramref name="reverse"/>, batch 1, seq-first) by <paramref name="runRow"/>(b, row input, length), gives the same
+    /// steps and final hidden state, and the steps past its length hold zeros.
+    /// </summary>
+    public static void AssertRowsAsIfAlone(sbyte[] x, sbyte[] output, sbyte[] hFinal, int[] lengths, int seqLen, int batch, int inputSize,
+        int hiddenSize, bool batchFirst, bool reverse, Func<int, sbyte[], int, (sbyte[] Output, sbyte[] Hidden)> runRow)
+    {
+        for (int b = 0; b < batch; b++)
+        {
+            int len = lengths[b];
+            int[] order = Enumerable.Range(0, len).Select(k => reverse ? len - 1 - k : k).ToArray();
+            sbyte[] rowX = order.SelectMany(t => At(x, t, b, seqLen, batch, inputSize, batchFirst)).ToArray();
+            var (rowOut, rowH) = runRow(b, rowX, len);
+            Xunit.Assert.Equal(rowH, hFinal.AsSpan(b * hiddenSize, hiddenSize).ToArray());
+            for (int k = 0; k < len; k++)
+                Xunit.Assert.Equal(rowOut.AsSpan(k * hiddenSize, hiddenSize).ToArray(), At(output, order[k], b, seqLen, batch, hiddenSize, batchFirst));
+            for (int t = len; t < seqLen; t++)
+                Xunit.Assert.All(At(output, t, b, seqLen, batch, hiddenSize, batchFirst), v => Xunit.Assert.Equal(0, v));
+        }
+    }
 }

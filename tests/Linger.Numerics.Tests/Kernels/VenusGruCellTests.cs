@@ -138,21 +138,13 @@ public class VenusGruCellTests
             var output = Enumerable.Repeat((sbyte)99, seqLen * batch * hiddenSize).ToArray();
             var hFinal = new sbyte[batch * hiddenSize];
             VenusGruCell.Run(p, formula, x, seqLen, batch, batchFirst, reverse, lengths, h0, output, hFinal);
-            for (int b = 0; b < batch; b++)
+            AssertRowsAsIfAlone(x, output, hFinal, lengths, seqLen, batch, inputSize, hiddenSize, batchFirst, reverse, (b, rowX, len) =>
             {
-                // Reference: this row alone, truncated to its length, time-reversed if needed, batch 1 seq-first.
-                int len = lengths[b];
-                int[] order = Enumerable.Range(0, len).Select(k => reverse ? len - 1 - k : k).ToArray();
-                sbyte[] rowX = order.SelectMany(t => At(x, t, b, seqLen, batch, inputSize, batchFirst)).ToArray();
                 var rowOut = new sbyte[len * hiddenSize];
                 var rowH = new sbyte[hiddenSize];
                 VenusGruCell.Run(p, formula, rowX, len, 1, false, false, [], h0.AsSpan(b * hiddenSize, hiddenSize), rowOut, rowH);
-                Assert.Equal(rowH, hFinal.AsSpan(b * hiddenSize, hiddenSize).ToArray());
-                for (int k = 0; k < len; k++)
-                    Assert.Equal(rowOut.AsSpan(k * hiddenSize, hiddenSize).ToArray(), At(output, order[k], b, seqLen, batch, hiddenSize, batchFirst));
-                for (int t = len; t < seqLen; t++)
-                    Assert.All(At(output, t, b, seqLen, batch, hiddenSize, batchFirst), v => Assert.Equal(0, v));
-            }
+                return (rowOut, rowH);
+            });
         });
     }
 

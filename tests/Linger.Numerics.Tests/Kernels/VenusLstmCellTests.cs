@@ -118,23 +118,16 @@ public class VenusLstmCellTests
             var hFinal = new sbyte[batch * hiddenSize];
             var cFinal = new short[batch * hiddenSize];
             VenusLstmCell.Run(p, x, seqLen, batch, batchFirst, reverse, lengths, h0, c0, output, hFinal, cFinal);
-            for (int b = 0; b < batch; b++)
+            AssertRowsAsIfAlone(x, output, hFinal, lengths, seqLen, batch, inputSize, hiddenSize, batchFirst, reverse, (b, rowX, len) =>
             {
-                int len = lengths[b];
-                int[] order = Enumerable.Range(0, len).Select(k => reverse ? len - 1 - k : k).ToArray();
-                sbyte[] rowX = order.SelectMany(t => At(x, t, b, seqLen, batch, inputSize, batchFirst)).ToArray();
                 var rowOut = new sbyte[len * hiddenSize];
                 var rowH = new sbyte[hiddenSize];
                 var rowC = new short[hiddenSize];
                 VenusLstmCell.Run(p, rowX, len, 1, false, false, [], h0.AsSpan(b * hiddenSize, hiddenSize),
                                   c0.AsSpan(b * hiddenSize, hiddenSize), rowOut, rowH, rowC);
-                Assert.Equal(rowH, hFinal.AsSpan(b * hiddenSize, hiddenSize).ToArray());
                 Assert.Equal(rowC, cFinal.AsSpan(b * hiddenSize, hiddenSize).ToArray());
-                for (int k = 0; k < len; k++)
-                    Assert.Equal(rowOut.AsSpan(k * hiddenSize, hiddenSize).ToArray(), At(output, order[k], b, seqLen, batch, hiddenSize, batchFirst));
-                for (int t = len; t < seqLen; t++)
-                    Assert.All(At(output, t, b, seqLen, batch, hiddenSize, batchFirst), v => Assert.Equal(0, v));
-            }
+                return (rowOut, rowH);
+            });
         });
     }
 

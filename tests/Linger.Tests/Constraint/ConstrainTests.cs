@@ -12,17 +12,27 @@ public class ConstrainTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly ConstrainOptions NoClamp = new() { Bounds = ConstraintBounds.None };
 
+    /// <summary>Random γ, β and running statistics (away from the identity) for every BatchNorm2d of <paramref name="model"/>.</summary>
     internal static void RandomizeBatchNorms(nn.Module model, int seed)
     {
         random.manual_seed(seed);
+        foreach (var m in model.modules().OfType<BatchNorm2d>()) Randomize(m);
+    }
+
+    /// <summary>Random γ, β and running statistics (away from the identity) for <paramref name="m"/>.</summary>
+    internal static void RandomizeBatchNorm(BatchNorm m, int seed)
+    {
+        random.manual_seed(seed);
+        Randomize(m);
+    }
+
+    private static void Randomize(BatchNorm m)
+    {
         using var _ = no_grad();
-        foreach (var m in model.modules().OfType<BatchNorm2d>())
-        {
-            m.weight!.copy_(rand(m.num_features) + 0.5);
-            m.bias!.copy_(randn(m.num_features) * 0.3);
-            m.running_mean!.copy_(randn(m.num_features) * 0.5);
-            m.running_var!.copy_(rand(m.num_features) + 0.2);
-        }
+        m.weight!.copy_(rand(m.num_features) + 0.5);
+        m.bias!.copy_(randn(m.num_features) * 0.3);
+        m.running_mean!.copy_(randn(m.num_features) * 0.5);
+        m.running_var!.copy_(rand(m.num_features) + 0.2);
     }
 
     [Fact]

@@ -25,16 +25,6 @@ public class ConvBn1dTests
         public override Tensor forward(Tensor x) => conv2.call(relu.call(bn.call(conv.call(x))));
     }
 
-    private static void RandomizeBatchNorm(BatchNorm1d m, int seed)
-    {
-        random.manual_seed(seed);
-        using var _ = no_grad();
-        m.weight!.copy_(rand(m.num_features) + 0.5);
-        m.bias!.copy_(randn(m.num_features) * 0.3);
-        m.running_mean!.copy_(randn(m.num_features) * 0.5);
-        m.running_var!.copy_(rand(m.num_features) + 0.2);
-    }
-
     [Fact]
     public void Constrain_Conv1dBn1dRelu_FusesAndKeepsKeys()
     {
@@ -53,7 +43,7 @@ public class ConvBn1dTests
     {
         random.manual_seed(3);
         var reference = new Conv1dBnNet();
-        RandomizeBatchNorm((BatchNorm1d)reference.bn, 4);
+        ConstrainTests.RandomizeBatchNorm((BatchNorm1d)reference.bn, 4);
         var model = new Conv1dBnNet();
         model.load_state_dict(reference.state_dict());
         var x = randn(3, 2, 9) * 2;
@@ -91,7 +81,7 @@ public class ConvBn1dTests
         random.manual_seed(7);
         var x = randn(4, 2, 8);
         var model = new Conv1dBnNet();
-        RandomizeBatchNorm((BatchNorm1d)model.bn, 8);
+        ConstrainTests.RandomizeBatchNorm((BatchNorm1d)model.bn, 8);
         Linger.Constrain(model, x, NoClamp);
         var (wf, bf) = ((ConvBn1d)model.conv).FoldedParameters();
         Linger.Init(model);
@@ -109,7 +99,7 @@ public class ConvBn1dTests
     {
         random.manual_seed(11);
         var floatModel = new Conv1dBnNet();
-        RandomizeBatchNorm((BatchNorm1d)floatModel.bn, 12);
+        ConstrainTests.RandomizeBatchNorm((BatchNorm1d)floatModel.bn, 12);
         var dict = floatModel.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
         var model = new Conv1dBnNet();
         Linger.Constrain(model, randn(2, 2, 8), NoClamp);

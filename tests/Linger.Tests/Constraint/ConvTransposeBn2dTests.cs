@@ -35,16 +35,6 @@ public class ConvTransposeBn2dTests : IDisposable
         public override Tensor forward(Tensor x) => relu.call(bn.call(deconv.call(conv.call(x))));
     }
 
-    private static void RandomizeBatchNorm(BatchNorm2d m, int seed)
-    {
-        random.manual_seed(seed);
-        using var _ = no_grad();
-        m.weight!.copy_(rand(m.num_features) + 0.5);
-        m.bias!.copy_(randn(m.num_features) * 0.3);
-        m.running_mean!.copy_(randn(m.num_features) * 0.5);
-        m.running_var!.copy_(rand(m.num_features) + 0.2);
-    }
-
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
@@ -52,7 +42,7 @@ public class ConvTransposeBn2dTests : IDisposable
     {
         random.manual_seed(3);
         var reference = new DeconvBnNet(groups);
-        RandomizeBatchNorm((BatchNorm2d)reference.bn, 4);
+        ConstrainTests.RandomizeBatchNorm((BatchNorm2d)reference.bn, 4);
         var model = new DeconvBnNet(groups);
         model.load_state_dict(reference.state_dict());
         var x = randn(2, 2, 4, 4);
@@ -70,7 +60,7 @@ public class ConvTransposeBn2dTests : IDisposable
     {
         random.manual_seed(11);
         var floatModel = new DeconvBnNet(2);
-        RandomizeBatchNorm((BatchNorm2d)floatModel.bn, 12);
+        ConstrainTests.RandomizeBatchNorm((BatchNorm2d)floatModel.bn, 12);
         var twin = new DeconvBnNet(2);
         twin.load_state_dict(floatModel.state_dict());
         Linger.Constrain(twin, randn(2, 2, 4, 4), NoClamp);

@@ -15,25 +15,9 @@ namespace LingerNet.Tests.EndToEnd;
 /// </summary>
 public class AttentionOpParityTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("linger-attn-parity").FullName;
-    private int _files;
+    private readonly RuntimeParity _parity = new("attn-parity");
 
-    public void Dispose() => Directory.Delete(_dir, true);
-
-    internal sealed class Stemmed : nn.Module<Tensor, Tensor>
-    {
-        public nn.Module<Tensor, Tensor> stem;
-        public nn.Module<Tensor, Tensor> op;
-
-        public Stemmed(nn.Module<Tensor, Tensor> stem, nn.Module<Tensor, Tensor> op) : base("stemmed")
-        {
-            this.stem = stem;
-            this.op = op;
-            RegisterComponents();
-        }
-
-        public override Tensor forward(Tensor x) => op.call(stem.call(x));
-    }
+    public void Dispose() => _parity.Dispose();
 
     /// <summary>Two quantized branches (linear layers over the last dim) into a two-input op.</summary>
     internal sealed class TwoBranches : nn.Module<Tensor, Tensor>
@@ -57,16 +41,8 @@ public class AttentionOpParityTests : IDisposable
         ExportOptions? export = null, LoadOptions? load = null, float evalGain = 1f, Action? beforeEval = null)
     {
         random.manual_seed(seed);
-        model.train();
-        for (int i = 0; i < 3; i++) model.call(randn(shape) * range);
-        model.eval();
-        beforeEval?.Invoke();
-        var x = randn(shape) * (range * evalGain);
-        var y = model.call(x);
-        string path = Path.Combine(_dir, $"op{Interlocked.Increment(ref _files)}.onnx");
-        Linger.Export(model, x, path, export);
-        using var rt = LingerRuntime.Load(path, load);
-        return (y, rt.Run(TensorData.Floats(x)).Outputs[0]);
+        var (_, y, result) = _parity.ExportAndRun(model, shape, range, export, load, evalGain, beforeEval);
+        return (y, result.Outputs[0]);
     }
 
     /// <summary>Exports, runs, asserts eval integers == runtime integers and returns them.</summary>
@@ -74,11 +50,7 @@ public class AttentionOpParityTests : IDisposable
     {
         using var scope = NewDisposeScope();
         var (y, result) = ExportAndRun(model, shape, range, seed, export, load, evalGain, beforeEval);
-        var tag = QuantTags.Get(y)!;
-        Assert.Equal(tag.Scale, result.Scale);
-        var expected = TensorData.Integers(y, tag.Scale.Exponent);
-        Assert.Equal(expected, result.Int8!.Select(v => (long)v).ToArray());
-        return expected;
+        return RuntimeParity.AssertBitExact(y, result);
     }
 
     private static readonly Gen<float> Ranges = Gen.OneOf(0.3f, 2f, 25f);

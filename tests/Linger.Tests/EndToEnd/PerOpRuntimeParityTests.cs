@@ -14,10 +14,9 @@ namespace LingerNet.Tests.EndToEnd;
 /// </summary>
 public class PerOpRuntimeParityTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("linger-parity").FullName;
-    private int _files;
+    private readonly RuntimeParity _parity = new("parity");
 
-    public void Dispose() => Directory.Delete(_dir, true);
+    public void Dispose() => _parity.Dispose();
 
     /// <summary>A quantized stem conv followed by the op under test (ops other than conv/linear need a quantized input).</summary>
     private sealed class Chain : nn.Module<Tensor, Tensor>
@@ -48,24 +47,7 @@ public class PerOpRuntimeParityTests : IDisposable
         }
     }
 
-    private void Check(Func<nn.Module<Tensor, Tensor>> make, long[] shape, float range, int seed)
-    {
-        using var scope = NewDisposeScope();
-        random.manual_seed(seed);
-        var model = Linger.Init(make());
-        model.train();
-        for (int i = 0; i < 3; i++) model.call(randn(shape) * range);
-        model.eval();
-        var x = randn(shape) * range;
-        var y = model.call(x);
-        string path = Path.Combine(_dir, $"op{Interlocked.Increment(ref _files)}.onnx");
-        Linger.Export(model, x, path);
-        using var rt = LingerRuntime.Load(path);
-        var result = rt.Run(TensorData.Floats(x)).Outputs[0];
-        var tag = QuantTags.Get(y)!;
-        Assert.Equal(tag.Scale, result.Scale);
-        Assert.Equal(TensorData.Integers(y, tag.Scale.Exponent), result.Int8!.Select(v => (long)v).ToArray());
-    }
+    private void Check(Func<nn.Module<Tensor, Tensor>> make, long[] shape, float range, int seed) => _parity.Check(make, shape, range, seed);
 
     private static readonly Gen<float> Ranges = Gen.OneOf(0.3f, 2f, 25f);
 

@@ -16,10 +16,9 @@ namespace LingerNet.Tests.EndToEnd;
 /// </summary>
 public class WideOutputTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("linger-wide").FullName;
-    private int _files;
+    private readonly RuntimeParity _parity = new("wide");
 
-    public void Dispose() => Directory.Delete(_dir, true);
+    public void Dispose() => _parity.Dispose();
 
     private static readonly ExportOptions GenericExport = new() { Target = ChipTarget.Generic };
     private static readonly LoadOptions GenericLoad = new() { Target = ChipTarget.Generic };
@@ -51,15 +50,7 @@ public class WideOutputTests : IDisposable
         using var scope = NewDisposeScope();
         random.manual_seed(seed);
         Linger.Init(model);
-        model.train();
-        for (int i = 0; i < 3; i++) model.call(randn(shape) * range);
-        model.eval();
-        var x = randn(shape) * range;
-        var y = model.call(x);
-        string path = Path.Combine(_dir, $"m{Interlocked.Increment(ref _files)}.onnx");
-        Linger.Export(model, x, path, export);
-        using var rt = LingerRuntime.Load(path, load);
-        var result = rt.Run(new RuntimeTensor("input", shape.Select(d => (int)d).ToArray(), TensorData.Floats(x)), new RunOptions { Dump = true });
+        var (_, y, result) = _parity.ExportAndRun(model, shape, range, export, load, run: new RunOptions { Dump = true });
         var tag = QuantTags.Get(y)!;
         // The integer value that enters the trailing Dequant (named after the last module).
         var dq = result.Dump!.Last(t => t.ElementType != TensorElementType.Float32);

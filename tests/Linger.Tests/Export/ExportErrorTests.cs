@@ -9,21 +9,6 @@ namespace LingerNet.Tests.Export;
 /// <summary>Export errors name the module at fault and the fix; multi-output graphs export and run.</summary>
 public class ExportErrorTests
 {
-    private sealed class Seq : nn.Module<Tensor, Tensor>
-    {
-        public nn.Module<Tensor, Tensor> a, b, c;
-
-        public Seq(nn.Module<Tensor, Tensor> a, nn.Module<Tensor, Tensor> b, nn.Module<Tensor, Tensor> c) : base("seq")
-        {
-            this.a = a;
-            this.b = b;
-            this.c = c;
-            RegisterComponents();
-        }
-
-        public override Tensor forward(Tensor x) => c.call(b.call(a.call(x)));
-    }
-
     private static T Trained<T>(T model, long[] shape) where T : nn.Module<Tensor, Tensor>
     {
         random.manual_seed(3);

@@ -36,6 +36,21 @@ internal static class ExportTestSupport
 
     public static ModelProto Load(string path) => ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
 
+    /// <summary>The graph <c>Linger.Export</c> writes for <paramref name="model"/> on <paramref name="sample"/> (the file is deleted).</summary>
+    public static GraphProto ExportedGraph(nn.Module<Tensor, Tensor> model, Tensor sample)
+    {
+        string path = TempPath("graph.onnx");
+        try
+        {
+            Linger.Export(model, sample, path);
+            return Load(path).Graph;
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
+    }
+
     public static AttributeProto Attr(NodeProto node, string name)
         => node.Attribute.SingleOrDefault(a => a.Name == name) ?? throw new Xunit.Sdk.XunitException($"node {node.Name} ({node.OpType}) lacks attribute {name}");
 

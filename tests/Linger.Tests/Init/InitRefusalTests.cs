@@ -3,6 +3,7 @@ using LingerNet.Quantization;
 using LingerNet.Tests.Support;
 using TorchSharp;
 using Xunit;
+using static LingerNet.Tests.Support.Refusals;
 using static TorchSharp.torch;
 
 namespace LingerNet.Tests.Init;
@@ -10,24 +11,6 @@ namespace LingerNet.Tests.Init;
 /// <summary>Every option of an accepted float module is honoured or refused; nothing is left in float silently.</summary>
 public class InitRefusalTests
 {
-    private sealed class Seq : nn.Module<Tensor, Tensor>
-    {
-        public nn.Module<Tensor, Tensor> a, b, c;
-
-        public Seq(nn.Module<Tensor, Tensor> a, nn.Module<Tensor, Tensor> b, nn.Module<Tensor, Tensor> c) : base("seq")
-        {
-            this.a = a;
-            this.b = b;
-            this.c = c;
-            RegisterComponents();
-        }
-
-        public override Tensor forward(Tensor x) => c.call(b.call(a.call(x)));
-    }
-
-    private static string InitFails(nn.Module m, LingerOptions? options = null)
-        => Assert.Throws<LingerException>(() => Linger.Init(m, options)).Message;
-
     [Fact]
     public void Init_LayersWithoutQuantizedForm_ListsEachByPathWithTheFix()
     {
@@ -108,17 +91,24 @@ public class InitRefusalTests
         Assert.IsType<AvgPool2dInt>(m.layer);
     }
 
-    [Fact]
-    public void Init_BatchNormCumulativeMomentum_Refused()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Init_BatchNormCumulativeMomentum_Refused(int dims)
     {
-        var bn = nn.BatchNorm2d(2);
+        var bn = dims == 1 ? (TorchSharp.Modules.BatchNorm)nn.BatchNorm1d(2) : nn.BatchNorm2d(2);
         bn.momentum = null;
-        Assert.Contains("'layer' (BatchNorm2d): momentum = null", InitFails(new Wrapper(bn)));
+        Assert.Contains($"'layer' (BatchNorm{dims}d): momentum = null", InitFails(new Wrapper(bn)));
     }
 
-    [Fact]
-    public void Init_BatchNormWithoutRunningStats_Refused()
-        => Assert.Contains("track_running_stats = true", InitFails(new Wrapper(nn.BatchNorm2d(2, track_running_stats: false))));
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Init_BatchNormWithoutRunningStats_Refused(int dims)
+    {
+        var bn = dims == 1 ? (TorchSharp.Modules.BatchNorm)nn.BatchNorm1d(2, track_running_stats: false) : nn.BatchNorm2d(2, track_running_stats: false);
+        Assert.Contains($"'layer' (BatchNorm{dims}d): needs track_running_stats = true", InitFails(new Wrapper(bn)));
+    }
 
     [Fact]
     public void Init_ConvReflectPadding_Refused()

@@ -3,6 +3,7 @@ using LingerNet.Quantization;
 using LingerNet.Tests.Support;
 using TorchSharp;
 using Xunit;
+using static LingerNet.Tests.Support.Refusals;
 using static TorchSharp.torch;
 
 namespace LingerNet.Tests.Init;
@@ -10,9 +11,6 @@ namespace LingerNet.Tests.Init;
 /// <summary>Init's nn.LayerNorm rule: every option honoured (→ LayerNormInt) or refused with the module path and the fix.</summary>
 public class LayerNormInitTests
 {
-    private static string InitFails(nn.Module m, LingerOptions? options = null)
-        => Assert.Throws<LingerException>(() => Linger.Init(m, options)).Message;
-
     [Fact]
     public void Init_LayerNormOneOrTwoDims_BecomesLayerNormInt()
     {

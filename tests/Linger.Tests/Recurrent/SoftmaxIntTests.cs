@@ -11,10 +11,9 @@ namespace LingerNet.Tests.Recurrent;
 /// <summary>Linger.Nn.Softmax / LogSoftmax: Init replacement, training value = integer path, eval integers = runtime integers.</summary>
 public class SoftmaxIntTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("linger-softmax").FullName;
-    private int _files;
+    private readonly RuntimeParity _parity = new("softmax");
 
-    public void Dispose() => Directory.Delete(_dir, true);
+    public void Dispose() => _parity.Dispose();
 
     private sealed class Head : nn.Module<Tensor, Tensor>
     {
@@ -31,24 +30,7 @@ public class SoftmaxIntTests : IDisposable
         public override Tensor forward(Tensor x) => act.call(fc.call(x));
     }
 
-    private void CheckParity(Func<nn.Module<Tensor, Tensor>> make, long[] shape, float range, int seed)
-    {
-        using var scope = NewDisposeScope();
-        random.manual_seed(seed);
-        var model = Linger.Init(make());
-        model.train();
-        for (int i = 0; i < 3; i++) model.call(randn(shape) * range);
-        model.eval();
-        var x = randn(shape) * range;
-        var y = model.call(x);
-        string path = Path.Combine(_dir, $"sm{Interlocked.Increment(ref _files)}.onnx");
-        Linger.Export(model, x, path);
-        using var rt = LingerRuntime.Load(path);
-        var result = rt.Run(TensorData.Floats(x)).Outputs[0];
-        var tag = QuantTags.Get(y)!;
-        Assert.Equal(tag.Scale, result.Scale);
-        Assert.Equal(TensorData.Integers(y, tag.Scale.Exponent), result.Int8!.Select(v => (long)v).ToArray());
-    }
+    private void CheckParity(Func<nn.Module<Tensor, Tensor>> make, long[] shape, float range, int seed) => _parity.Check(make, shape, range, seed);
 
     private static readonly Gen<float> Ranges = Gen.OneOf(0.3f, 2f, 25f);
 

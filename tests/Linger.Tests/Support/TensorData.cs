@@ -1,12 +1,13 @@
+using LingerNet.Platform;
 using static TorchSharp.torch;
 
 namespace LingerNet.Tests.Support;
 
 public static class TensorData
 {
-    public static float[] Floats(Tensor t) => t.detach().contiguous().to_type(ScalarType.Float32).data<float>().ToArray();
+    public static float[] Floats(Tensor t) => HostArrays.Floats(t);
 
-    public static double[] Doubles(Tensor t) => t.detach().contiguous().to_type(ScalarType.Float64).data<double>().ToArray();
+    public static double[] Doubles(Tensor t) => HostArrays.Doubles(t);
 
     /// <summary>The integers a float tensor at scale 2^n stands for; fails if a value is off the grid.</summary>
     public static long[] Integers(Tensor t, int exponent)
