@@ -205,7 +205,7 @@ internal sealed class RecurrentCore
     {
         if (lengths.dim() != 1 || lengths.shape[0] != b)
             throw new LingerException($"{where}: lengths has shape [{string.Join(", ", lengths.shape)}] but must be [{b}] (one length per batch row).");
-        var v = lengths.to_type(ScalarType.Int64).cpu().data<long>().ToArray();
+        var v = Platform.HostArrays.As<long>(lengths.cpu(), ScalarType.Int64);
         for (int i = 0; i < v.Length; i++)
             if (v[i] < 0 || v[i] > t) throw new LingerException($"{where}: length {v[i]} of batch row {i} is outside [0, {t}].");
         return v.Select(x => (int)x).ToArray();
@@ -333,7 +333,7 @@ internal sealed class RecurrentCore
             }
             else
             {
-                short[] c0i = c0d is null ? [] : ActivationQuantizer.QuantizeToIntegers(c0d, new Pow2Scale(VenusLstmCell.CellExponent), 16).to_type(ScalarType.Int16).data<short>().ToArray();
+                short[] c0i = c0d is null ? [] : Platform.HostArrays.As<short>(ActivationQuantizer.QuantizeToIntegers(c0d, new Pow2Scale(VenusLstmCell.CellExponent), 16), ScalarType.Int16);
                 var cFinal = new short[b * hsz];
                 VenusLstmCell.Run(p, xi, t, b, BatchFirst, d == 1, lens ?? [], h0i, c0i, output, hFinal, cFinal);
                 cT = torch.tensor(cFinal).reshape(1, b, hsz).to_type(ScalarType.Float32).div_(128.0);
@@ -353,7 +353,7 @@ internal sealed class RecurrentCore
         return (y, hn, cn);
     }
 
-    private static sbyte[] ToInt8(Tensor exact) => exact.to_type(ScalarType.Int8).contiguous().data<sbyte>().ToArray();
+    private static sbyte[] ToInt8(Tensor exact) => Platform.HostArrays.As<sbyte>(exact, ScalarType.Int8);
 
-    private static int[] ToInt32(Tensor exact) => exact.to_type(ScalarType.Int32).contiguous().data<int>().ToArray();
+    private static int[] ToInt32(Tensor exact) => Platform.HostArrays.As<int>(exact, ScalarType.Int32);
 }
