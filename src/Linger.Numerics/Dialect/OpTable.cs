@@ -22,7 +22,8 @@ public static class OpTable
         sb.AppendLine("Generated from the op contracts in `src/Linger.Numerics/Dialect/Ops` by `linger ops --markdown`; do not edit by hand");
         sb.AppendLine("(a test fails when this file is stale). Types: int(bits) is int8/int16/int32 by the bit attribute. Venus rules are");
         sb.AppendLine("enforced by `Linger.Init`, by `Linger.Export` and by the runtime loader for `ChipTarget.Venus`; `ChipTarget.Generic`");
-        sb.AppendLine("runs linger's intended semantics instead.");
+        sb.AppendLine("runs linger's intended semantics instead. One rule holds for every op on venus: no output may be empty (a slice or");
+        sb.AppendLine("split that selects nothing exports and runs for `ChipTarget.Generic` only).");
         sb.AppendLine();
         sb.AppendLine("| op | domain | export | runtime | venus rules |");
         sb.AppendLine("|---|---|---|---|---|");

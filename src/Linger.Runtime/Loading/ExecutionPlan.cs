@@ -116,7 +116,15 @@ internal sealed class ExecutionPlan
                 if (declared.TryGetValue(op.Outputs[k], out var d)) CheckDeclared(op, op.Outputs[k], d, outMetas[k]);
                 metas[op.Outputs[k]] = outMetas[k];
             }
-            if (target == ChipTarget.Venus) venusProblems.AddRange(ContractChecks.VenusProblems(op.Contract, op.View(inMetas)));
+            if (target == ChipTarget.Venus)
+            {
+                venusProblems.AddRange(ContractChecks.VenusProblems(op.Contract, op.View(inMetas)));
+                // linger and the generic runtime carry an empty tensor through; the chip's tensors hold at least one element.
+                for (int k = 0; k < outMetas.Length; k++)
+                    if (op.Outputs[k].Length > 0 && outMetas[k].Shape.Contains(0))
+                        venusProblems.Add($"{op.Where}: output '{op.Outputs[k]}' is empty [{RuntimeTensor.FormatShape(outMetas[k].Shape)}]; " +
+                                          "venus tensors hold at least one element: check the slice or split bounds that produce it.");
+            }
             plan.Add(op);
             nodeMetas.Add(outMetas);
         }
