@@ -194,6 +194,17 @@ internal static class PoolFastKernels
         return (lo, Math.Max(lo, hi));
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int Area, int QIn, int QOut), sbyte[]> s_divisionTables = new();
+
+    /// <summary>table[v] = the chip's window average of the sum −128·area + v.</summary>
+    private static sbyte[] DivisionTable(int area, int qIn, int qOut)
+    {
+        int sumMin = -128 * area;
+        var table = new sbyte[255 * area + 1];
+        for (int v = 0; v < table.Length; v++) table[v] = ChipDivision.AvgPoolWindow(sumMin + v, area, qIn, qOut);
+        return table;
+    }
+
     /// <summary>Equals <see cref="AvgPool2dIntKernel.Run"/>: window sums over in-bounds elements, then the chip's division.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static sbyte[] AvgPool(sbyte[] x, Conv2dGeometry g, int qIn, int qOut)
@@ -202,11 +213,12 @@ internal static class PoolFastKernels
         var y = new sbyte[g.N * g.C * oh * ow];
         var sums = new int[ow];
         // A window sum lies in [−128·area, 127·area]: when that range is small, the chip's division
-        // (the cost of this op) is looked up instead of computed per element.
+        // (the cost of this op) is looked up instead of computed per element, in a table built once per
+        // (area, q_in, q_out) — a model's pools ask for the same few.
         int sumMin = -128 * area, span = 255 * area + 1;
-        sbyte[]? table = span <= 1 << 16 && y.Length > 0 ? new sbyte[span] : null;
-        if (table is not null)
-            for (int v = 0; v < span; v++) table[v] = ChipDivision.AvgPoolWindow(sumMin + v, area, qIn, qOut);
+        sbyte[]? table = span <= 1 << 16 && y.Length > 0
+            ? s_divisionTables.GetOrAdd((area, qIn, qOut), static key => DivisionTable(key.Area, key.QIn, key.QOut))
+            : null;
         for (int nc = 0; nc < g.N * g.C; nc++)
         {
             var plane = x.AsSpan(nc * g.H * g.W, g.H * g.W);
