@@ -27,19 +27,19 @@ public static class BmmInt
         KernelGuard.Length(x.Length, (long)batch * m * k, "x [batch, m, k]", "BmmInt");
         KernelGuard.Length(y.Length, (long)batch * k * n, "y [batch, k, n]", "BmmInt");
         KernelGuard.Length(z.Length, (long)batch * m * n, "output [batch, m, n]", "BmmInt");
+        // y's columns as rows, so that every output is one exact dot product of two contiguous rows (Int8Dot).
+        var columns = new sbyte[k * n];
         for (int b = 0; b < batch; b++)
         {
             ReadOnlySpan<sbyte> xb = x.Slice(b * m * k, m * k);
             ReadOnlySpan<sbyte> yb = y.Slice(b * k * n, k * n);
             Span<sbyte> zb = z.Slice(b * m * n, m * n);
+            for (int t = 0; t < k; t++)
+                for (int j = 0; j < n; j++)
+                    columns[j * k + t] = yb[t * n + j];
             for (int i = 0; i < m; i++)
                 for (int j = 0; j < n; j++)
-                {
-                    long acc = 0; // int64: exact for any k the chip can hold
-                    for (int t = 0; t < k; t++)
-                        acc += xb[i * k + t] * yb[t * n + j];
-                    zb[i * n + j] = Saturation.ToInt8(RoundingShift.Right(acc, shift));
-                }
+                    zb[i * n + j] = Saturation.ToInt8(RoundingShift.Right(Int8Dot.Dot(xb.Slice(i * k, k), columns.AsSpan(j * k, k)), shift));
         }
     }
 }
