@@ -351,7 +351,7 @@ internal static class Conv2dIntFastKernel
         }
     }
 
-    /// <summary>dst = SAT32(src + bias), vectorised: the wrapped sum overflowed iff src and bias share a sign the sum lacks.</summary>
+    /// <summary>dst = SAT32(src + bias), vectorised.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddBiasSaturating(ReadOnlySpan<int> src, int bias, Span<int> dst)
     {
@@ -362,10 +362,7 @@ internal static class Conv2dIntFastKernel
             var sat = Vector128.Create(bias >= 0 ? int.MaxValue : int.MinValue);
             for (; i + 4 <= src.Length; i += 4)
             {
-                var v = Vector128.Create(src.Slice(i, 4));
-                var s = v + b;
-                var overflow = Vector128.ShiftRightArithmetic((v ^ s) & (b ^ s), 31);
-                Vector128.ConditionalSelect(overflow, sat, s).CopyTo(dst.Slice(i, 4));
+                RequantizeFast.AddSaturating(Vector128.Create(src.Slice(i, 4)), b, sat).CopyTo(dst.Slice(i, 4));
             }
         }
         for (; i < src.Length; i++) dst[i] = Saturation.ToInt32((long)src[i] + bias);

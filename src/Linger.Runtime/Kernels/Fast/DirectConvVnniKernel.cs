@@ -236,21 +236,21 @@ internal static class DirectConvVnniKernel
             {
                 if (hasBias)
                 {
-                    a00 = AddSaturating(a00, bias0, sat0); a01 = AddSaturating(a01, bias1, sat1);
-                    a10 = AddSaturating(a10, bias0, sat0); a11 = AddSaturating(a11, bias1, sat1);
-                    a20 = AddSaturating(a20, bias0, sat0); a21 = AddSaturating(a21, bias1, sat1);
-                    a30 = AddSaturating(a30, bias0, sat0); a31 = AddSaturating(a31, bias1, sat1);
-                    a40 = AddSaturating(a40, bias0, sat0); a41 = AddSaturating(a41, bias1, sat1);
-                    a50 = AddSaturating(a50, bias0, sat0); a51 = AddSaturating(a51, bias1, sat1);
+                    a00 = RequantizeFast.AddSaturating(a00, bias0, sat0); a01 = RequantizeFast.AddSaturating(a01, bias1, sat1);
+                    a10 = RequantizeFast.AddSaturating(a10, bias0, sat0); a11 = RequantizeFast.AddSaturating(a11, bias1, sat1);
+                    a20 = RequantizeFast.AddSaturating(a20, bias0, sat0); a21 = RequantizeFast.AddSaturating(a21, bias1, sat1);
+                    a30 = RequantizeFast.AddSaturating(a30, bias0, sat0); a31 = RequantizeFast.AddSaturating(a31, bias1, sat1);
+                    a40 = RequantizeFast.AddSaturating(a40, bias0, sat0); a41 = RequantizeFast.AddSaturating(a41, bias1, sat1);
+                    a50 = RequantizeFast.AddSaturating(a50, bias0, sat0); a51 = RequantizeFast.AddSaturating(a51, bias1, sat1);
                 }
                 if (pixels is not null)
                 {
-                    a00 = RoundingShift(a00, shift); a01 = RoundingShift(a01, shift);
-                    a10 = RoundingShift(a10, shift); a11 = RoundingShift(a11, shift);
-                    a20 = RoundingShift(a20, shift); a21 = RoundingShift(a21, shift);
-                    a30 = RoundingShift(a30, shift); a31 = RoundingShift(a31, shift);
-                    a40 = RoundingShift(a40, shift); a41 = RoundingShift(a41, shift);
-                    a50 = RoundingShift(a50, shift); a51 = RoundingShift(a51, shift);
+                    a00 = RequantizeFast.Shift(a00, shift); a01 = RequantizeFast.Shift(a01, shift);
+                    a10 = RequantizeFast.Shift(a10, shift); a11 = RequantizeFast.Shift(a11, shift);
+                    a20 = RequantizeFast.Shift(a20, shift); a21 = RequantizeFast.Shift(a21, shift);
+                    a30 = RequantizeFast.Shift(a30, shift); a31 = RequantizeFast.Shift(a31, shift);
+                    a40 = RequantizeFast.Shift(a40, shift); a41 = RequantizeFast.Shift(a41, shift);
+                    a50 = RequantizeFast.Shift(a50, shift); a51 = RequantizeFast.Shift(a51, shift);
                 }
             }
             if (pixels is not null)
@@ -321,25 +321,6 @@ internal static class DirectConvVnniKernel
         }
         acc[0] = a00; acc[1] = a01; acc[2] = a10; acc[3] = a11; acc[4] = a20; acc[5] = a21;
         acc[6] = a30; acc[7] = a31; acc[8] = a40; acc[9] = a41; acc[10] = a50; acc[11] = a51;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> AddSaturating(Vector256<int> v, Vector256<int> b, Vector256<int> sat)
-    {
-        var s = v + b;
-        // The wrapped sum overflowed iff v and b share a sign the sum lacks.
-        var overflow = Vector256.ShiftRightArithmetic((v ^ s) & (b ^ s), 31);
-        return Vector256.ConditionalSelect(overflow, sat, s);
-    }
-
-    /// <summary>RSH(v, shift) per lane (rounds half up; shift ≥ 32 gives 0), without overflow for any v.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> RoundingShift(Vector256<int> v, int shift)
-    {
-        if (shift >= 32) return Vector256<int>.Zero;
-        if (shift <= 0) return v;
-        var t = Vector256.ShiftRightArithmetic(v, shift - 1);
-        return Vector256.ShiftRightArithmetic(t, 1) + (t & Vector256<int>.One);
     }
 
     /// <summary>

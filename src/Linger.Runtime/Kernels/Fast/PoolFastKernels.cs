@@ -108,7 +108,7 @@ internal static class PoolFastKernels
             {
                 int at = Math.Min(i, outputs - 8); // outputs = rows / 2 ≥ 8
                 var v = Vector128.LoadUnsafe(ref b, (nuint)(2 * at)).AsInt16();
-                var m = Vector128.Max(Vector128.ShiftRightArithmetic(Vector128.ShiftLeft(v, 8), 8), Vector128.ShiftRightArithmetic(v, 8));
+                var m = PairMax(v);
                 Vector128.Narrow(m, m).GetLower().StoreUnsafe(ref yr, outBase + (nuint)at);
                 if (at == outputs - 8) break;
             }
@@ -134,11 +134,8 @@ internal static class PoolFastKernels
             for (int i = 0; ; i += 16)
             {
                 int at = Math.Min(i, half - 16); // overlapping last vector: max is idempotent
-                // Each int16 lane holds an (even, odd) byte pair: even = (v << 8) >> 8, odd = v >> 8.
-                var v0 = Vector128.LoadUnsafe(ref xr, (nuint)(2 * at)).AsInt16();
-                var v1 = Vector128.LoadUnsafe(ref xr, (nuint)(2 * at + 16)).AsInt16();
-                var m0 = Vector128.Max(Vector128.ShiftRightArithmetic(Vector128.ShiftLeft(v0, 8), 8), Vector128.ShiftRightArithmetic(v0, 8));
-                var m1 = Vector128.Max(Vector128.ShiftRightArithmetic(Vector128.ShiftLeft(v1, 8), 8), Vector128.ShiftRightArithmetic(v1, 8));
+                var m0 = PairMax(Vector128.LoadUnsafe(ref xr, (nuint)(2 * at)).AsInt16());
+                var m1 = PairMax(Vector128.LoadUnsafe(ref xr, (nuint)(2 * at + 16)).AsInt16());
                 Vector128.Narrow(m0, m1).StoreUnsafe(ref hr, (nuint)at);
                 if (at == half - 16) break;
             }
@@ -176,15 +173,19 @@ internal static class PoolFastKernels
         ref sbyte d = ref MemoryMarshal.GetReference(dst);
         for (; i + 8 <= dst.Length && 2 * i + 16 <= r0.Length; i += 8)
         {
-            // Each int16 lane holds an (even, odd) column pair: even = (v << 8) >> 8, odd = v >> 8.
-            var v = Vector128.Max(Vector128.LoadUnsafe(ref a, (nuint)(2 * i)), Vector128.LoadUnsafe(ref b, (nuint)(2 * i))).AsInt16();
-            var even = Vector128.ShiftRightArithmetic(Vector128.ShiftLeft(v, 8), 8);
-            var odd = Vector128.ShiftRightArithmetic(v, 8);
-            var m = Vector128.Max(even, odd);
+            var m = PairMax(Vector128.Max(Vector128.LoadUnsafe(ref a, (nuint)(2 * i)), Vector128.LoadUnsafe(ref b, (nuint)(2 * i))).AsInt16());
             Vector128.Narrow(m, m).GetLower().StoreUnsafe(ref d, (nuint)i);
         }
         return i;
     }
+
+    /// <summary>
+    /// Per int16 lane, the larger of its two int8 bytes, i.e. of an (even, odd) column pair:
+    /// even = (v &lt;&lt; 8) &gt;&gt; 8, odd = v &gt;&gt; 8 (arithmetic shifts keep the signs).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<short> PairMax(Vector128<short> v) =>
+        Vector128.Max(Vector128.ShiftRightArithmetic(Vector128.ShiftLeft(v, 8), 8), Vector128.ShiftRightArithmetic(v, 8));
 
     /// <summary>The output columns [lo, hi) whose input column ox·stride + offset lies in [0, width).</summary>
     private static (int Lo, int Hi) ValidRange(int offset, int stride, int width, int outWidth)

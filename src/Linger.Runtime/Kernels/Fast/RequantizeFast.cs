@@ -62,17 +62,41 @@ internal static class RequantizeFast
         }
     }
 
-    private static Vector128<int> AddSaturating(Vector128<int> v, Vector128<int> b, Vector128<int> sat)
+    /// <summary>SAT32(v + b) per lane; <paramref name="sat"/> is int.MaxValue where b ≥ 0, else int.MinValue (the wrapped sum overflowed iff v and b share a sign the sum lacks).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<int> AddSaturating(Vector128<int> v, Vector128<int> b, Vector128<int> sat)
     {
         var s = v + b;
         var overflow = Vector128.ShiftRightArithmetic((v ^ s) & (b ^ s), 31);
         return Vector128.ConditionalSelect(overflow, sat, s);
     }
 
-    private static Vector128<int> Shift(Vector128<int> v, int s)
+    /// <inheritdoc cref="AddSaturating(Vector128{int}, Vector128{int}, Vector128{int})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<int> AddSaturating(Vector256<int> v, Vector256<int> b, Vector256<int> sat)
     {
-        if (s == 0) return v;
+        var s = v + b;
+        var overflow = Vector256.ShiftRightArithmetic((v ^ s) & (b ^ s), 31);
+        return Vector256.ConditionalSelect(overflow, sat, s);
+    }
+
+    /// <summary>RSH(v, s) per lane: rounds half up without overflow for any v; s ≤ 0 keeps v, s ≥ 32 gives 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<int> Shift(Vector128<int> v, int s)
+    {
+        if (s >= 32) return Vector128<int>.Zero;
+        if (s <= 0) return v;
         var t = Vector128.ShiftRightArithmetic(v, s - 1);
         return Vector128.ShiftRightArithmetic(t, 1) + (t & Vector128<int>.One);
+    }
+
+    /// <inheritdoc cref="Shift(Vector128{int}, int)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<int> Shift(Vector256<int> v, int s)
+    {
+        if (s >= 32) return Vector256<int>.Zero;
+        if (s <= 0) return v;
+        var t = Vector256.ShiftRightArithmetic(v, s - 1);
+        return Vector256.ShiftRightArithmetic(t, 1) + (t & Vector256<int>.One);
     }
 }
